@@ -1,0 +1,177 @@
+import Fluent
+import HearthDomain
+import SQLKit
+import Vapor
+
+struct PeopleIndexPage: Encodable {
+    var layout: Layout
+    var people: [PersonSummary]
+}
+
+struct PersonShowPage: Encodable {
+    var layout: Layout
+    var person: PersonSummary
+    var allocations: [PeopleQueries.AllocationLine]
+    var roleUsed: String
+    var canSeeAccessLog: Bool
+    var accessedByBreakingGlass: Bool
+}
+
+struct PersonRestrictedPage: Encodable {
+    var layout: Layout
+    var personId: UUID
+    var reason: String
+    var errors: [FieldError]?
+    var reasonError: String?
+}
+
+struct PersonAccessLogPage: Encodable {
+    var layout: Layout
+    var person: PersonSummary
+    var events: [AuditEventView]
+}
+
+/// An audit event formatted for a page.
+struct AuditEventView: Encodable, Sendable {
+    var at: String
+    var actor: String
+    var role: String
+    var action: String
+    var subject: String
+    var outcome: String
+    var isDenied: Bool
+    var reason: String
+    var clientAddress: String
+    var requestId: String
+
+    init(_ row: AuditEventRow) {
+        at = DisplayFormat.dateTime(row.at)
+        actor = row.actorEmail ?? "Unknown"
+        role = row.role.flatMap(Role.init(rawValue:))?.label ?? ""
+        action = row.action
+        subject = [row.subjectType, row.subjectId].compactMap { $0 }.joined(separator: " ")
+        outcome = row.outcome
+        isDenied = row.outcome == AuditOutcome.denied.rawValue
+        reason = [row.reason, row.detail].compactMap { $0 }.joined(separator: " · ")
+        clientAddress = row.clientAddress ?? ""
+        requestId = row.requestId ?? ""
+    }
+}
+
+struct PeopleController: Sendable {
+    func index(req: Request) async throws -> View {
+        let user = try req.requireUser()
+        let people: [PersonSummary] = try await req.transaction { db in
+            let people = try await PeopleQueries.visible(PersonVisibilityScope(for: user.actor), on: db.sql)
+            try await Audit.record(on: db, req, action: .list, subject: .people, detail: "\(people.count) shown")
+            return people
+        }
+        return try await req.view.render("people/index", PeopleIndexPage(layout: Layout(req, title: "People"), people: people))
+    }
+
+    func show(req: Request) async throws -> Response {
+        let id = try personId(req)
+        do {
+            let page: PersonShowPage = try await PersonAccess.load(id, for: .view, req) { granted, db in
+                let summary = try PersonSummary(granted.person)
+                let canSeeAccessLog = PersonAccess.decide(.viewAudit, granted.facts, req).isAllowed
+                return PersonShowPage(
+                    layout: Layout(req, title: "\(summary.givenName) \(summary.familyName)"), person: summary,
+                    allocations: try await PeopleQueries.allocations(personId: id, on: db.sql),
+                    roleUsed: granted.role.label, canSeeAccessLog: canSeeAccessLog,
+                    accessedByBreakingGlass: granted.facts.isRestricted
+                        && granted.facts.breakGlassUserIds.contains(req.currentUser!.id)
+                        && !granted.facts.namedUserIds.contains(req.currentUser!.id))
+            }
+            return try await req.view.render("people/show", page).encodeResponse(for: req)
+        } catch let restricted as PersonAccess.RestrictedRecord {
+            return try await renderRestricted(req, personId: restricted.personId, reason: "", errors: FieldErrorList())
+        }
+    }
+
+    /// "Who has seen this record": for the allocated team's managers and for auditors.
+    func accessLog(req: Request) async throws -> Response {
+        let id = try personId(req)
+        let page: PersonAccessLogPage = try await PersonAccess.load(id, for: .viewAudit, req, detail: "access log") {
+            granted, db in
+            var filter = AuditFilter()
+            filter.subjectType = "person"
+            filter.subjectId = id.uuidString.lowercased()
+            let events = try await AuditQueries.events(filter, on: db.sql)
+            let summary = try PersonSummary(granted.person)
+            return PersonAccessLogPage(
+                layout: Layout(req, title: "Who has seen the record of \(summary.givenName) \(summary.familyName)"),
+                person: summary, events: events.map(AuditEventView.init))
+        }
+        return try await req.view.render("people/access-log", page).encodeResponse(for: req)
+    }
+
+    struct BreakGlassForm: Content {
+        var reason: String?
+    }
+
+    static let breakGlassReasonMinimum = 10
+    static let breakGlassReasonMaximum = 1000
+
+    /// Time-limited access to a restricted record, for a user the ordinary rules would let in.
+    func breakGlass(req: Request) async throws -> Response {
+        let id = try personId(req)
+        let user = try req.requireUser()
+        let reason = (try req.content.decode(BreakGlassForm.self).reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors = FieldErrorList()
+        if reason.isEmpty {
+            errors.add("reason", "Enter why you need to see this record now")
+        } else if reason.count < Self.breakGlassReasonMinimum {
+            errors.add("reason", "Reason must be \(Self.breakGlassReasonMinimum) characters or more: say why you need the record now")
+        } else if reason.count > Self.breakGlassReasonMaximum {
+            errors.add("reason", "Reason must be \(Self.breakGlassReasonMaximum) characters or fewer")
+        }
+        let settings = req.settings
+        let isValid = errors.isEmpty
+        let granted: Bool = try await req.transaction { db in
+            let facts = try await PersonAccess.loadFacts(personId: id, on: db.sql)
+            guard case .denied(canBreakGlass: true) = PersonAccess.policy.decide(user.actor, .view, facts) else {
+                try await Audit.record(on: db, req, action: .breakGlass, subject: .person(id), outcome: .denied)
+                return false
+            }
+            guard isValid else { return true }
+            let now = Date()
+            try await AccessGrant(
+                personId: id, userId: user.id, reason: reason, grantedAt: now,
+                expiresAt: now.addingTimeInterval(settings.breakGlassDuration)
+            ).create(on: db)
+            try await Audit.record(on: db, req, action: .breakGlass, subject: .person(id), reason: reason)
+            return true
+        }
+        guard granted else { throw Abort(.notFound) }
+        guard errors.isEmpty else {
+            return try await renderRestricted(req, personId: id, reason: reason, errors: errors)
+        }
+        return req.redirect(to: "/people/\(id.uuidString.lowercased())")
+    }
+
+    private func renderRestricted(_ req: Request, personId: UUID, reason: String, errors: FieldErrorList) async throws
+        -> Response
+    {
+        let page = PersonRestrictedPage(
+            layout: Layout(req, title: errors.isEmpty ? "This record is restricted" : "Error: This record is restricted"),
+            personId: personId, reason: reason, errors: errors.forPage, reasonError: errors.message(for: "reason"))
+        let response = try await req.view.render("people/restricted", page).encodeResponse(for: req)
+        response.status = errors.isEmpty ? .forbidden : .unprocessableEntity
+        return response
+    }
+
+    private func personId(_ req: Request) throws -> UUID {
+        // A malformed id is just a page that does not exist.
+        guard let id = req.parameters.get("personId", as: UUID.self) else { throw Abort(.notFound) }
+        return id
+    }
+}
+
+extension PersonSummary {
+    init(_ person: Person) throws {
+        self.init(
+            id: try person.requireID(), givenName: person.givenName, familyName: person.familyName,
+            dateOfBirth: person.dateOfBirth, isRestricted: person.isRestricted)
+    }
+}

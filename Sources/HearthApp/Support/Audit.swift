@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import HearthDomain
+import Vapor
+
+/// What an audit event is about.
+struct AuditSubject: Sendable {
+    var type: String
+    var id: String?
+
+    static func person(_ id: UUID?) -> AuditSubject { .init(type: "person", id: id?.uuidString.lowercased()) }
+    static func user(_ id: UUID?) -> AuditSubject { .init(type: "user", id: id?.uuidString.lowercased()) }
+    static let people = AuditSubject(type: "person", id: nil)
+    static let users = AuditSubject(type: "user", id: nil)
+    static let auditTrail = AuditSubject(type: "audit", id: nil)
+    static func apiToken(_ id: UUID?) -> AuditSubject { .init(type: "api-token", id: id?.uuidString.lowercased()) }
+}
+
+/// Who is acting and from where: a web or API request, or the command line.
+struct AuditContext: Sendable {
+    var actorId: UUID?
+    var actorEmail: String?
+    var clientAddress: String?
+    var requestId: String?
+
+    static func commandLine(actorId: UUID? = nil, actorEmail: String? = nil) -> AuditContext {
+        AuditContext(actorId: actorId, actorEmail: actorEmail, clientAddress: "command-line", requestId: nil)
+    }
+}
+
+extension Request {
+    var auditContext: AuditContext {
+        AuditContext(
+            actorId: currentUser?.id, actorEmail: currentUser?.email, clientAddress: clientAddress, requestId: id)
+    }
+}
+
+/// Writes audit events. Callers pass the transaction's database, so the event commits with the work or
+/// not at all: a view whose audit row cannot be written fails rather than shows the record.
+enum Audit {
+    static func write(
+        on db: any Database, _ context: AuditContext, action: AuditAction, subject: AuditSubject? = nil,
+        outcome: AuditOutcome = .allowed, role: Role? = nil, reason: String? = nil, detail: String? = nil
+    ) async throws {
+        let event = AuditEvent()
+        event.at = Date()
+        event.actorId = context.actorId
+        event.actorEmail = context.actorEmail
+        event.role = role?.rawValue
+        event.action = action.rawValue
+        event.subjectType = subject?.type
+        event.subjectId = subject?.id
+        event.outcome = outcome.rawValue
+        event.clientAddress = context.clientAddress
+        event.requestId = context.requestId
+        event.reason = reason
+        event.detail = detail
+        try await event.create(on: db)
+    }
+
+    /// Records an event for this request, by the signed-in user unless `actorId`/`actorEmail` say
+    /// otherwise (sign-in, before anyone is signed in).
+    static func record(
+        on db: any Database, _ req: Request, action: AuditAction, subject: AuditSubject? = nil,
+        outcome: AuditOutcome = .allowed, role: Role? = nil, actorId: UUID? = nil, actorEmail: String? = nil,
+        reason: String? = nil, detail: String? = nil
+    ) async throws {
+        var context = req.auditContext
+        if let actorId { context.actorId = actorId }
+        if let actorEmail, context.actorEmail == nil || actorId != nil { context.actorEmail = actorEmail }
+        try await write(
+            on: db, context, action: action, subject: subject, outcome: outcome, role: role, reason: reason,
+            detail: detail)
+    }
+}

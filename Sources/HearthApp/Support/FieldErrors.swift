@@ -1,0 +1,35 @@
+import Vapor
+
+/// A field-level problem with input, worded for the person who typed it.
+struct FieldError: Content, Equatable {
+    var field: String
+    var message: String
+}
+
+/// Input that failed validation. The API answers 422 with the list; pages show an error summary and a
+/// message beside each field. Nothing is saved.
+struct ValidationFailed: Error, AbortError {
+    var errors: [FieldError]
+    var status: HTTPResponseStatus { .unprocessableEntity }
+    var reason: String { errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ") }
+}
+
+/// Collects field errors while checking a form, in the order the fields appear.
+struct FieldErrorList: Sendable {
+    private(set) var errors: [FieldError] = []
+
+    mutating func add(_ field: String, _ message: String) {
+        errors.append(FieldError(field: field, message: message))
+    }
+
+    var isEmpty: Bool { errors.isEmpty }
+
+    /// Nil when there are none, so a template's `#if(errors):` reads naturally.
+    var forPage: [FieldError]? { errors.isEmpty ? nil : errors }
+
+    func message(for field: String) -> String? { errors.first { $0.field == field }?.message }
+
+    func throwIfAny() throws {
+        if !errors.isEmpty { throw ValidationFailed(errors: errors) }
+    }
+}

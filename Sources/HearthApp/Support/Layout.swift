@@ -1,0 +1,39 @@
+import HearthDomain
+import Vapor
+
+/// What the one layout needs on every page: the title, who is signed in, the navigation they may use,
+/// the CSRF token for the header's sign-out form, and the idle time-out for the warning script.
+struct Layout: Encodable, Sendable {
+    struct Link: Encodable, Sendable {
+        var label: String
+        var href: String
+        var isCurrent: Bool
+    }
+
+    var title: String
+    var userName: String?
+    var csrfToken: String
+    /// Nil when signed out: there is nothing to navigate to.
+    var navigation: [Link]?
+    var idleTimeoutSeconds: Int?
+    var idleWarningSeconds: Int?
+
+    init(_ req: Request, title: String) {
+        self.title = title
+        csrfToken = req.csrfToken
+        guard let user = req.currentUser else { return }
+        userName = user.displayName
+        idleTimeoutSeconds = Int(req.settings.idleTimeout)
+        idleWarningSeconds = Int(req.settings.idleWarning)
+        let actor = user.actor
+        var links: [(String, String)] = [("Home", "/")]
+        if actor.practiceRole != nil || actor.has(.safeguardingLead) { links.append(("People", "/people")) }
+        if AuditTrailPolicy().mayBrowse(actor) { links.append(("Audit", "/audit")) }
+        if AdministrationPolicy().mayAdminister(actor) { links.append(("Users", "/admin/users")) }
+        links.append(("Your account", "/account"))
+        let path = req.url.path
+        navigation = links.map { label, href in
+            Link(label: label, href: href, isCurrent: href == "/" ? path == "/" : path.hasPrefix(href))
+        }
+    }
+}

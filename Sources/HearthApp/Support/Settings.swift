@@ -1,0 +1,77 @@
+import Foundation
+import Vapor
+
+/// Everything Hearth reads from its environment, checked once at start-up.
+struct Settings: Sendable {
+    enum Database: Sendable, Equatable {
+        case sqliteFile(path: String)
+        case sqliteMemory
+        case postgres(url: String)
+    }
+
+    var database: Database
+    /// Keys the hashes of session ids, API tokens and set-password links, so a copy of the database
+    /// alone does not let anyone forge a lookup.
+    var secretKey: String
+    /// The address users reach Hearth at. Production requires https, because the session cookie is Secure.
+    var publicURL: String
+    var idleTimeout: TimeInterval = 15 * 60
+    var absoluteTimeout: TimeInterval = 12 * 60 * 60
+    /// How long before the idle time-out the page warns.
+    var idleWarning: TimeInterval = 2 * 60
+    var breakGlassDuration: TimeInterval = 60 * 60
+    var setPasswordLinkLifetime: TimeInterval = 24 * 60 * 60
+    var maxFailuresPerAccount = 5
+    var maxFailuresPerAddress = 20
+    var failureWindow: TimeInterval = 15 * 60
+    var bcryptCost = 12
+
+    static let developmentSecret = "development-only-secret-not-for-production-use"
+
+    struct Invalid: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func load(for environment: Environment) throws -> Settings {
+        let env = ProcessInfo.processInfo.environment
+        let database: Database
+        if environment == .testing {
+            database = env["HEARTH_TEST_DATABASE_URL"].map { .postgres(url: $0) } ?? .sqliteMemory
+        } else if let url = env["DATABASE_URL"], !url.isEmpty {
+            database = .postgres(url: url)
+        } else {
+            database = .sqliteFile(path: env["HEARTH_SQLITE_PATH"] ?? "data/hearth.sqlite")
+        }
+        var settings = Settings(
+            database: database,
+            secretKey: env["HEARTH_SECRET_KEY"] ?? developmentSecret,
+            publicURL: env["HEARTH_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
+        )
+        if environment == .testing { settings.bcryptCost = 4 }
+        if environment == .production {
+            guard let key = env["HEARTH_SECRET_KEY"], key.count >= 32, key != developmentSecret else {
+                throw Invalid(description: "HEARTH_SECRET_KEY must be set to a random value of at least 32 characters in production.")
+            }
+            guard settings.publicURL.hasPrefix("https://") else {
+                throw Invalid(description: "HEARTH_PUBLIC_URL must be an https:// address in production: the session cookie is Secure and HSTS is on.")
+            }
+        }
+        return settings
+    }
+}
+
+extension Application {
+    private struct SettingsKey: StorageKey { typealias Value = Settings }
+
+    var settings: Settings {
+        get {
+            guard let settings = storage[SettingsKey.self] else { fatalError("configure(_:) sets the settings first") }
+            return settings
+        }
+        set { storage[SettingsKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var settings: Settings { application.settings }
+}

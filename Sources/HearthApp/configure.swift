@@ -1,0 +1,58 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Leaf
+import Vapor
+
+/// Builds the application: settings, database, migrations, templates, middleware, routes and commands.
+public func configure(_ app: Application) async throws {
+    let settings = try Settings.load(for: app.environment)
+    app.settings = settings
+
+    switch settings.database {
+    case .sqliteFile(let path):
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url, sqlLogLevel: .trace), as: .psql)
+    }
+    try await Store.prepare(app.db)
+
+    Migrations001.register(on: app.migrations)
+
+    app.views.use(.leaf)
+    app.passwords.use(.bcrypt(cost: settings.bcryptCost))
+    app.dummyPasswordHash = try app.password.hash(Secrets.newToken())
+    app.http.server.configuration.hostname = "127.0.0.1"
+    app.http.server.configuration.port = 8080
+
+    // Order matters: errors wrap everything, so even a failure in a later middleware gets a safe page.
+    app.middleware = .init()
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(isProduction: app.environment == .production))
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(SessionAuthenticator())
+    app.middleware.use(CSRFMiddleware())
+
+    try routes(app)
+
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(SeedCommand(), as: "seed")
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(TokenCommand(), as: "token")
+}
+
+/// Work the `serve` command does before listening: migrate, and in development fill an empty database
+/// with the demo organisation. Other commands only migrate.
+public func prepareToServe(_ app: Application) async throws {
+    try await app.autoMigrate()
+    guard try await DemoData.isDatabaseEmpty(app.db) else { return }
+    if app.environment == .development {
+        app.logger.notice("Empty database: loading the demo organisation (see README.md for the accounts).")
+        try await DemoData.load(into: app)
+    }
+}

@@ -1,0 +1,58 @@
+import HearthDomain
+import Vapor
+
+/// Every route and its guard, in one place. A route not listed under a guard is public: only sign-in,
+/// set-password, the health check and the OpenAPI document are.
+func routes(_ app: Application) throws {
+    // Public.
+    app.get("healthz", use: HealthController.check)
+    let signIn = SignInController()
+    app.get("sign-in", use: signIn.form)
+    app.post("sign-in", use: signIn.submit)
+    app.get("set-password", ":token", use: signIn.setPasswordForm)
+    app.post("set-password", ":token", use: signIn.setPassword)
+
+    // Signed in through the browser.
+    let pages = app.grouped(RequireSignedIn())
+    pages.post("sign-out", use: signIn.signOut)
+    pages.post("sign-out-everywhere", use: signIn.signOutEverywhere)
+    pages.post("session", "extend", use: signIn.extend)
+    pages.get(use: HomeController.show)
+
+    let account = AccountController()
+    pages.get("account", use: account.show)
+    pages.post("account", "tokens", use: account.createToken)
+    pages.post("account", "tokens", ":tokenId", "revoke", use: account.revokeToken)
+
+    // People: every handler reaches a record only through PersonAccess, which applies the policy.
+    let people = PeopleController()
+    pages.get("people", use: people.index)
+    pages.get("people", ":personId", use: people.show)
+    pages.get("people", ":personId", "access-log", use: people.accessLog)
+    pages.post("people", ":personId", "break-glass", use: people.breakGlass)
+
+    // Auditors only.
+    let audit = pages.grouped(RequirePolicy("audit") { AuditTrailPolicy().mayBrowse($0) })
+    audit.get("audit", use: AuditController.index)
+
+    // Administrators only.
+    let admin = pages.grouped(RequirePolicy("administration") { AdministrationPolicy().mayAdminister($0) })
+    let users = AdminUsersController()
+    admin.get("admin", "users", use: users.index)
+    admin.get("admin", "users", "new", use: users.new)
+    admin.post("admin", "users", use: users.create)
+    admin.get("admin", "users", ":userId", use: users.show)
+    admin.post("admin", "users", ":userId", use: users.update)
+    admin.post("admin", "users", ":userId", "disable", use: users.disable)
+    admin.post("admin", "users", ":userId", "enable", use: users.enable)
+    admin.post("admin", "users", ":userId", "set-password-link", use: users.issueSetPasswordLink)
+
+    // The JSON API: bearer tokens only.
+    let api = app.grouped("api", "v1")
+    api.get("openapi.json", use: APIController.openAPI)
+    let authed = api.grouped(BearerAuthenticator())
+    authed.get("people", use: APIController.people)
+    authed.get("people", ":personId", use: APIController.person)
+    authed.grouped(RequirePolicy("audit") { AuditTrailPolicy().mayBrowse($0) })
+        .get("audit", use: APIController.audit)
+}

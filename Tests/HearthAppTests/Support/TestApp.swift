@@ -1,0 +1,143 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import HearthApp
+
+/// Serialises tests that share one PostgreSQL database; SQLite tests each get their own in-memory
+/// database and run in parallel.
+actor SharedDatabaseLock {
+    static let shared = SharedDatabaseLock()
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+    }
+}
+
+enum TestDatabase {
+    static var isPostgres: Bool { ProcessInfo.processInfo.environment["HEARTH_TEST_DATABASE_URL"] != nil }
+}
+
+/// Runs `test` against a freshly configured and migrated Hearth, on in-memory SQLite or, when
+/// HEARTH_TEST_DATABASE_URL is set, on an emptied PostgreSQL database.
+func withHearth(_ test: (Application) async throws -> Void) async throws {
+    let postgres = TestDatabase.isPostgres
+    if postgres { await SharedDatabaseLock.shared.acquire() }
+    do {
+        try await withApp(configure: { app in
+            try await configure(app)
+            if postgres {
+                try await app.db.sql.raw("DROP SCHEMA public CASCADE").run()
+                try await app.db.sql.raw("CREATE SCHEMA public").run()
+            }
+            try await app.autoMigrate()
+        }) { app in
+            try await test(app)
+        }
+    } catch {
+        if postgres { await SharedDatabaseLock.shared.release() }
+        throw error
+    }
+    if postgres { await SharedDatabaseLock.shared.release() }
+}
+
+/// A browser stand-in for request tests: keeps cookies like a browser would (including `__Host-`
+/// ones), and the last page's CSRF token, so tests drive forms exactly as a person does.
+final class TestBrowser: @unchecked Sendable {
+    let app: Application
+    private(set) var cookies: [String: String] = [:]
+    private(set) var csrfToken: String?
+    private(set) var lastResponse: TestingHTTPResponse?
+
+    init(_ app: Application) { self.app = app }
+
+    @discardableResult
+    func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, headers: headers, body: nil)
+    }
+
+    /// Posts a form. The page's CSRF token is added unless `csrf` says otherwise (nil leaves it out).
+    @discardableResult
+    func post(_ path: String, form: [(String, String)] = [], csrf: String?? = .none) async throws -> TestingHTTPResponse {
+        var fields = form
+        switch csrf {
+        case .none: if let token = csrfToken { fields.append(("_csrf", token)) }
+        case .some(.some(let token)): fields.append(("_csrf", token))
+        case .some(.none): break
+        }
+        let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws
+        -> TestingHTTPResponse
+    {
+        var headers = headers
+        if !cookies.isEmpty {
+            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body) { request in
+            request.url = URI(string: path)
+        }
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";").first.map(String.init) ?? ""
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count >= 1 else { continue }
+            let value = parts.count == 2 ? parts[1] : ""
+            let expired = header.lowercased().contains("max-age=0") || value.isEmpty
+            if expired { cookies.removeValue(forKey: parts[0]) } else { cookies[parts[0]] = value }
+        }
+        let html = response.body.string
+        if let token = Self.firstMatch(in: html, after: "name=\"csrf-token\" content=\"") {
+            csrfToken = token
+        }
+        lastResponse = response
+        return response
+    }
+
+    /// Signs in through the real sign-in form.
+    @discardableResult
+    func signIn(_ email: String, password: String = Fixtures.password) async throws -> TestingHTTPResponse {
+        try await get("/sign-in")
+        let response = try await post("/sign-in", form: [("email", email), ("password", password)])
+        if response.status == .seeOther { try await get("/") }
+        return response
+    }
+
+    var sessionCookie: String? { cookies[SessionStore.cookieName] }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    static func firstMatch(in text: String, after marker: String) -> String? {
+        guard let start = text.range(of: marker) else { return nil }
+        let rest = text[start.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
+    }
+}
+
+/// Counts rows in a table, for "changed nothing" and "exactly one audit event" assertions.
+func count(_ table: String, in app: Application, where condition: SQLQueryString? = nil) async throws -> Int {
+    var query: SQLQueryString = "SELECT COUNT(*) AS n FROM \(ident: table)"
+    if let condition { query += " WHERE " + condition }
+    return try await app.db.sql.raw(query).first()!.decode(column: "n", as: Int.self)
+}
