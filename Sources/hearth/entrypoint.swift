@@ -1,26 +1,37 @@
+import Foundation
 import HearthApp
 import Logging
 import Vapor
 
 @main
 enum Entrypoint {
-    static func main() async throws {
+    static func main() async {
+        do {
+            try await run()
+        } catch {
+            // A plain line, not a crash report: start-up refusals (production without its secrets, a
+            // port in use) are for the person running the command to act on.
+            FileHandle.standardError.write(Data("hearth: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func run() async throws {
         var env = try Environment.detect()
         try LoggingSystem.bootstrap(from: &env)
         let app = try await Application.make(env)
         do {
             try await configure(app)
-            // `swift run hearth` with no command, or `hearth serve ...`, serves.
+            // `swift run hearth` with no command, or `hearth serve ...`, serves; other commands only
+            // migrate first; `--help` touches nothing.
             let arguments = env.arguments.dropFirst()
+            let wantsHelp = arguments.contains("--help") || arguments.contains("-h")
             let serving = arguments.first == nil || arguments.first == "serve" || arguments.first!.hasPrefix("-")
-            if serving && !arguments.contains("--help") && !arguments.contains("-h") {
-                try await prepareToServe(app)
-            } else if !arguments.contains("--help") && !arguments.contains("-h") {
-                try await app.autoMigrate()
+            if !wantsHelp {
+                if serving { try await prepareToServe(app) } else { try await app.autoMigrate() }
             }
             try await app.execute()
         } catch {
-            app.logger.report(error: error)
             try? await app.asyncShutdown()
             throw error
         }

@@ -38,6 +38,8 @@ struct AuditEventView: Encodable, Sendable {
     var role: String
     var action: String
     var subject: String
+    /// The subject as the audit filter takes it (type:id), to link to that record's whole trail.
+    var subjectFilter: String?
     var outcome: String
     var isDenied: Bool
     var reason: String
@@ -49,7 +51,9 @@ struct AuditEventView: Encodable, Sendable {
         actor = row.actorEmail ?? "Unknown"
         role = row.role.flatMap(Role.init(rawValue:))?.label ?? ""
         action = row.action
-        subject = [row.subjectType, row.subjectId].compactMap { $0 }.joined(separator: " ")
+        // The first block of a record id tells records apart on screen; the link carries all of it.
+        subject = [row.subjectType, row.subjectId.map { String($0.prefix(8)) }].compactMap { $0 }.joined(separator: " ")
+        subjectFilter = row.subjectType.flatMap { type in row.subjectId.map { "\(type):\($0)" } }
         outcome = row.outcome
         isDenied = row.outcome == AuditOutcome.denied.rawValue
         reason = [row.reason, row.detail].compactMap { $0 }.joined(separator: " · ")
@@ -62,7 +66,8 @@ struct PeopleController: Sendable {
     func index(req: Request) async throws -> View {
         let user = try req.requireUser()
         let people: [PersonSummary] = try await req.transaction { db in
-            let people = try await PeopleQueries.visible(PersonVisibilityScope(for: user.actor), on: db.sql)
+            let people = try await PeopleQueries.visible(
+                PersonVisibilityScope(for: user.actor), on: db.sql, includingBreakGlass: true)
             try await Audit.record(on: db, req, action: .list, subject: .people, detail: "\(people.count) shown")
             return people
         }

@@ -9,14 +9,19 @@ struct PersonSummary: Codable, Sendable {
     var familyName: String
     var dateOfBirth: String?
     var isRestricted: Bool
+    /// A restricted record the user may only open by breaking the glass: its details are blanked.
+    var isHiddenFromYou = false
 }
 
 enum PeopleQueries {
     /// The people a user may see, by the visibility scope: a list shows a person exactly when the
     /// policy would let the user open their page. One query, whatever the caseload.
-    static func visible(_ scope: PersonVisibilityScope, on db: any SQLDatabase, limit: Int = 500) async throws
-        -> [PersonSummary]
-    {
+    ///
+    /// With `includingBreakGlass`, restricted records the user could open by breaking the glass are
+    /// listed too, last, with their details blanked, so the team knows they are there.
+    static func visible(
+        _ scope: PersonVisibilityScope, on db: any SQLDatabase, includingBreakGlass: Bool = false, limit: Int = 500
+    ) async throws -> [PersonSummary] {
         guard !scope.isEmpty else { return [] }
         let now = Date()
         var related: SQLQueryString = "1 = 0"
@@ -36,16 +41,30 @@ enum PeopleQueries {
             (scope.allocatedUserId != nil || scope.seesAllUnrestricted)
             ? "EXISTS (SELECT 1 FROM person_named_users n WHERE n.person_id = p.id AND n.user_id = \(bind: scope.userId))"
             : "1 = 0"
+        let opened: SQLQueryString = """
+            ((\(named)) OR EXISTS (SELECT 1 FROM access_grants g WHERE g.person_id = p.id
+              AND g.user_id = \(bind: scope.userId) AND g.expires_at > \(bind: now)))
+            """
+        let breakGlass: SQLQueryString = includingBreakGlass ? "OR (p.is_restricted = \(bind: true) AND (\(ordinary)))" : ""
         let query: SQLQueryString = """
-            SELECT p.id, p.given_name, p.family_name, p.date_of_birth, p.is_restricted FROM people p
+            SELECT p.id, p.given_name, p.family_name, p.date_of_birth, p.is_restricted,
+              CASE WHEN p.is_restricted = \(bind: true) AND NOT \(opened) THEN 1 ELSE 0 END AS hidden
+            FROM people p
             WHERE (p.is_restricted = \(bind: false) AND (\(ordinary)))
-               OR (p.is_restricted = \(bind: true) AND ((\(named)) OR ((\(ordinary)) AND EXISTS (
-                    SELECT 1 FROM access_grants g WHERE g.person_id = p.id AND g.user_id = \(bind: scope.userId)
-                    AND g.expires_at > \(bind: now)))))
-            ORDER BY p.family_name, p.given_name
+               OR (p.is_restricted = \(bind: true) AND ((\(named)) OR ((\(ordinary)) AND \(opened))))
+               \(breakGlass)
+            ORDER BY hidden, p.family_name, p.given_name
             LIMIT \(literal: limit)
             """
-        return try await db.raw(query).all().map(decodeSummary)
+        return try await db.raw(query).all().map { row in
+            var summary = try decodeSummary(row)
+            if try row.decode(column: "hidden", as: Int.self) == 1 {
+                summary = PersonSummary(
+                    id: summary.id, givenName: "", familyName: "", dateOfBirth: nil, isRestricted: true,
+                    isHiddenFromYou: true)
+            }
+            return summary
+        }
     }
 
     static func decodeSummary(_ row: any SQLRow) throws -> PersonSummary {

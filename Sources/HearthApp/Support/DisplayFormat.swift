@@ -5,7 +5,8 @@ enum DisplayFormat {
     private static let london = TimeZone(identifier: "Europe/London")!
 
     static func dateTime(_ date: Date) -> String {
-        let style = Date.FormatStyle(date: .abbreviated, time: .shortened, locale: Locale(identifier: "en_GB"), timeZone: london)
+        var style = Date.FormatStyle(locale: Locale(identifier: "en_GB"), timeZone: london)
+        style = style.day().month(.abbreviated).year().hour(.twoDigits(amPM: .omitted)).minute()
         return date.formatted(style)
     }
 

@@ -73,17 +73,20 @@ enum PersonAccess {
     /// Everything the policy needs about one person, in one query.
     static func loadFacts(personId: UUID, on db: any SQLDatabase) async throws -> PersonAccessFacts {
         let now = Date()
+        // The person row comes first: PostgreSQL types each UNION column from the earliest branch
+        // that is not a bare NULL, and the flag column is boolean only there.
         let rows = try await db.raw(
             """
-            SELECT 'allocation' AS kind, user_id, team_id, NULL AS flag FROM allocations
+            SELECT 'person' AS kind, NULL AS user_id, NULL AS team_id, is_restricted AS flag FROM people
+              WHERE id = \(bind: personId)
+            UNION ALL
+            SELECT 'allocation', user_id, team_id, NULL FROM allocations
               WHERE person_id = \(bind: personId) AND (ends_on IS NULL OR ends_on > \(bind: now))
             UNION ALL
             SELECT 'named', user_id, NULL, NULL FROM person_named_users WHERE person_id = \(bind: personId)
             UNION ALL
             SELECT 'grant', user_id, NULL, NULL FROM access_grants
               WHERE person_id = \(bind: personId) AND expires_at > \(bind: now)
-            UNION ALL
-            SELECT 'person', NULL, NULL, is_restricted FROM people WHERE id = \(bind: personId)
             """
         ).all()
         var facts = PersonAccessFacts()
