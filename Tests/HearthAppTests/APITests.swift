@@ -14,7 +14,8 @@ import VaporTesting
             let none = try await app.testing().sendRequest(.GET, "/api/v1/people")
             #expect(none.status == .unauthorized)
             #expect(none.headers.first(name: .wwwAuthenticate) == "Bearer")
-            let wrong = try await app.testing().sendRequest(.GET, "/api/v1/people", headers: APITestSupport.bearer("hearth_nope"))
+            let wrong = try await app.testing().sendRequest(
+                .GET, "/api/v1/people", headers: APITestSupport.bearer("hearth_nope"))
             #expect(wrong.status == .unauthorized)
         }
     }
@@ -42,8 +43,9 @@ import VaporTesting
 
             let created = try await browser.post("/account/tokens", form: [("name", "Export script"), ("days", "30")])
             #expect(created.status == .ok)
-            let token = try #require(TestBrowser.firstMatch(in: created.body.string, after: "id=\"new-token\">")?
-                .components(separatedBy: "<").first)
+            let token = try #require(
+                TestBrowser.firstMatch(in: created.body.string, after: "id=\"new-token\">")?
+                    .components(separatedBy: "<").first)
             #expect(token.hasPrefix("hearth_"))
             #expect(try await count("api_tokens", in: app, where: "token_hash = \(bind: token)") == 0)
             #expect(!(try await browser.get("/account")).body.string.contains(token))
@@ -54,7 +56,8 @@ import VaporTesting
             let id = try await app.db.sql.raw("SELECT id FROM api_tokens").first()!.decode(column: "id", as: UUID.self)
             try await browser.get("/account")
             #expect(try await browser.post("/account/tokens/\(id.uuidString.lowercased())/revoke").status == .seeOther)
-            let revoked = try await app.testing().sendRequest(.GET, "/api/v1/people", headers: APITestSupport.bearer(token))
+            let revoked = try await app.testing().sendRequest(
+                .GET, "/api/v1/people", headers: APITestSupport.bearer(token))
             #expect(revoked.status == .unauthorized)
         }
     }
@@ -67,8 +70,12 @@ import VaporTesting
             let practitioner = try await APITestSupport.token(for: "practitioner@test.example", app)
             let south = try await APITestSupport.token(for: "south@test.example", app)
             let path = "/api/v1/people/\(world.person.uuidString.lowercased())"
-            #expect(try await app.testing().sendRequest(.GET, path, headers: APITestSupport.bearer(practitioner)).status == .ok)
-            #expect(try await app.testing().sendRequest(.GET, path, headers: APITestSupport.bearer(south)).status == .notFound)
+            #expect(
+                try await app.testing().sendRequest(.GET, path, headers: APITestSupport.bearer(practitioner)).status
+                    == .ok)
+            #expect(
+                try await app.testing().sendRequest(.GET, path, headers: APITestSupport.bearer(south)).status
+                    == .notFound)
 
             for email in World.accounts.map(\.email) where email != "auditor@test.example" {
                 let token = try await APITestSupport.token(for: email, app)
@@ -106,7 +113,8 @@ import VaporTesting
                 #expect(!(errors.first?.message.isEmpty ?? true))
             }
             let limit = try await app.testing().sendRequest(
-                .GET, "/api/v1/audit?subject=person:\(UUID().uuidString)&limit=0", headers: APITestSupport.bearer(auditor))
+                .GET, "/api/v1/audit?subject=person:\(UUID().uuidString)&limit=0",
+                headers: APITestSupport.bearer(auditor))
             #expect(limit.status == .unprocessableEntity)
         }
     }
@@ -122,10 +130,12 @@ import VaporTesting
             let apiRoutes = app.routes.all.filter { $0.path.first?.description == "api" }
             #expect(!apiRoutes.isEmpty)
             for route in apiRoutes {
-                let path = "/" + route.path.map { component -> String in
-                    if case .parameter(let name) = component { return "{\(name)}" }
-                    return component.description
-                }.joined(separator: "/")
+                let path =
+                    "/"
+                    + route.path.map { component -> String in
+                        if case .parameter(let name) = component { return "{\(name)}" }
+                        return component.description
+                    }.joined(separator: "/")
                 let operations = paths[path]
                 #expect(operations != nil, "\(path) is missing from openapi.json")
                 #expect(operations?[route.method.rawValue.lowercased()] != nil, "\(route.method) \(path) is missing")

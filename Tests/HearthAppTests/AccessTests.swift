@@ -21,7 +21,9 @@ import VaporTesting
             let subject = world.person.uuidString.lowercased()
             let events = try await count(
                 "audit_events", in: app,
-                where: "subject_id = \(bind: subject) AND action = 'view' AND outcome = 'allowed' AND role = 'practitioner'")
+                where:
+                    "subject_id = \(bind: subject) AND action = 'view' AND outcome = 'allowed' AND role = 'practitioner'"
+            )
             #expect(events == 1)
         }
     }
@@ -48,7 +50,8 @@ import VaporTesting
             #expect(!api.body.string.contains("Amelia"))
             #expect(try await count("audit_events", in: app) == before + 1)
             let denied = try await count(
-                "audit_events", in: app, where: "subject_id = \(bind: subject) AND outcome = 'denied' AND action = 'view'")
+                "audit_events", in: app,
+                where: "subject_id = \(bind: subject) AND outcome = 'denied' AND action = 'view'")
             #expect(denied == 2)
         }
     }
@@ -59,7 +62,8 @@ import VaporTesting
             let token = try await APITestSupport.token(for: "practitioner@test.example", app)
             let before = try await count("audit_events", in: app)
             let response = try await app.testing().sendRequest(
-                .GET, "/api/v1/people/\(world.person.uuidString.lowercased())", headers: ["Authorization": "Bearer \(token)"])
+                .GET, "/api/v1/people/\(world.person.uuidString.lowercased())",
+                headers: ["Authorization": "Bearer \(token)"])
             #expect(response.status == .ok)
             let person = try response.content.decode(PersonJSON.self)
             #expect(person.givenName == "Amelia")
@@ -113,7 +117,8 @@ import VaporTesting
 
             let token = try await APITestSupport.tokenWithoutAudit(for: "practitioner@test.example", app)
             let api = try await app.testing().sendRequest(
-                .GET, "/api/v1/people/\(world.person.uuidString.lowercased())", headers: ["Authorization": "Bearer \(token)"])
+                .GET, "/api/v1/people/\(world.person.uuidString.lowercased())",
+                headers: ["Authorization": "Bearer \(token)"])
             #expect(api.status == .internalServerError)
             #expect(!api.body.string.contains("Amelia"))
         }
@@ -165,7 +170,9 @@ import VaporTesting
             #expect(opened.status == .ok)
             #expect(opened.body.string.contains("Rowan"))
             #expect(opened.body.string.contains("breaking the glass"))
-            #expect(try await count("audit_events", in: app, where: "action = 'break-glass' AND reason = \(bind: reason)") == 1)
+            #expect(
+                try await count("audit_events", in: app, where: "action = 'break-glass' AND reason = \(bind: reason)")
+                    == 1)
 
             // The grant expires: wind it back and the record closes again.
             try await app.db.sql.update("access_grants").set("expires_at", to: Date().addingTimeInterval(-1)).run()

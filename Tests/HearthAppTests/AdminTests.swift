@@ -34,21 +34,27 @@ import VaporTesting
                 ])
             #expect(created.status == .ok)
             let html = created.body.string
-            let link = try #require(TestBrowser.firstMatch(in: html, after: "id=\"set-password-link\">")?
-                .components(separatedBy: "<").first)
+            let link = try #require(
+                TestBrowser.firstMatch(in: html, after: "id=\"set-password-link\">")?
+                    .components(separatedBy: "<").first)
             let path = try #require(URL(string: link)?.path)
             #expect(path.hasPrefix("/set-password/"))
             // No password was set or shown by the administrator.
-            #expect(try await count("users", in: app, where: "email = 'noor.haddad@test.example' AND password_hash IS NULL") == 1)
+            #expect(
+                try await count("users", in: app, where: "email = 'noor.haddad@test.example' AND password_hash IS NULL")
+                    == 1)
 
             let newcomer = TestBrowser(app)
             try await newcomer.get(path)
             let short = try await newcomer.post(path, form: [("password", "short"), ("confirmation", "short")])
             #expect(short.status == .unprocessableEntity)
             #expect(short.body.string.contains("12 characters or more"))
-            let set = try await newcomer.post(path, form: [("password", "a long new passphrase"), ("confirmation", "a long new passphrase")])
+            let set = try await newcomer.post(
+                path, form: [("password", "a long new passphrase"), ("confirmation", "a long new passphrase")])
             #expect(set.status == .seeOther)
-            #expect(try await newcomer.signIn("noor.haddad@test.example", password: "a long new passphrase").status == .seeOther)
+            #expect(
+                try await newcomer.signIn("noor.haddad@test.example", password: "a long new passphrase").status
+                    == .seeOther)
             #expect(try await newcomer.get(world.personPath).status == .ok)
             // The link works once.
             let again = TestBrowser(app)
@@ -72,7 +78,8 @@ import VaporTesting
             #expect(html.contains("Select at least one role"))
             #expect(html.contains("<title>Error:"))
             let duplicate = try await admin.post(
-                "/admin/users", form: [("displayName", "Dup"), ("email", "practitioner@test.example"), ("roles[]", "practitioner")])
+                "/admin/users",
+                form: [("displayName", "Dup"), ("email", "practitioner@test.example"), ("roles[]", "practitioner")])
             #expect(duplicate.body.string.contains("A user with this email address already exists"))
             #expect(try await count("users", in: app) == before)
         }
@@ -90,7 +97,8 @@ import VaporTesting
             let userId = world.users["practitioner@test.example"]!.uuidString.lowercased()
             let page = try await admin.get("/admin/users/\(userId)")
             let version = try #require(TestBrowser.firstMatch(in: page.body.string, after: "name=\"version\" value=\""))
-            let saved = try await admin.post("/admin/users/\(userId)", form: [("roles[]", "tutor-assessor"), ("version", version)])
+            let saved = try await admin.post(
+                "/admin/users/\(userId)", form: [("roles[]", "tutor-assessor"), ("version", version)])
             #expect(saved.status == .ok)
             #expect(try await practitioner.get(world.personPath).status == .notFound)
         }
@@ -108,13 +116,17 @@ import VaporTesting
             let version = try #require(TestBrowser.firstMatch(in: page.body.string, after: "name=\"version\" value=\""))
             try await second.get("/admin/users/\(userId)")
 
-            let one = try await first.post("/admin/users/\(userId)", form: [("roles[]", "senior-practitioner"), ("version", version)])
+            let one = try await first.post(
+                "/admin/users/\(userId)", form: [("roles[]", "senior-practitioner"), ("version", version)])
             #expect(one.status == .ok)
-            let two = try await second.post("/admin/users/\(userId)", form: [("roles[]", "auditor"), ("version", version)])
+            let two = try await second.post(
+                "/admin/users/\(userId)", form: [("roles[]", "auditor"), ("version", version)])
             #expect(two.status == .conflict)
             #expect(two.body.string.contains("Someone else changed this user"))
-            let roles = try await app.db.sql.raw("SELECT role FROM user_roles WHERE user_id = \(bind: world.users["colleague@test.example"]!)")
-                .all().map { try $0.decode(column: "role", as: String.self) }
+            let roles = try await app.db.sql.raw(
+                "SELECT role FROM user_roles WHERE user_id = \(bind: world.users["colleague@test.example"]!)"
+            )
+            .all().map { try $0.decode(column: "role", as: String.self) }
             #expect(roles == ["senior-practitioner"])
         }
     }
@@ -127,7 +139,8 @@ import VaporTesting
             let me = world.users["admin@test.example"]!.uuidString.lowercased()
             let page = try await admin.get("/admin/users/\(me)")
             let version = try #require(TestBrowser.firstMatch(in: page.body.string, after: "name=\"version\" value=\""))
-            let response = try await admin.post("/admin/users/\(me)", form: [("roles[]", "auditor"), ("version", version)])
+            let response = try await admin.post(
+                "/admin/users/\(me)", form: [("roles[]", "auditor"), ("version", version)])
             #expect(response.status == .unprocessableEntity)
             #expect(response.body.string.contains("You cannot remove your own administrator role"))
             #expect(try await admin.post("/admin/users/\(me)/disable").status == .badRequest)

@@ -77,7 +77,8 @@ import VaporTesting
             #expect(byRecord.body.string.contains("practitioner@test.example"))
             let byUser = try await auditor.get("/audit?user=manager@test.example")
             #expect(!byUser.body.string.contains("practitioner@test.example"))
-            let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "Europe/London")!, formatOptions: [.withFullDate])
+            let today = ISO8601DateFormatter.string(
+                from: Date(), timeZone: TimeZone(identifier: "Europe/London")!, formatOptions: [.withFullDate])
             let byDate = try await auditor.get("/audit?from=\(today)&to=\(today)&user=practitioner@test.example")
             #expect(byDate.body.string.contains("/audit?subject=\(subject)"))
             let bad = try await auditor.get("/audit?from=2026-02-31")

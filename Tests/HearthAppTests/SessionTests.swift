@@ -47,7 +47,8 @@ import VaporTesting
             let browser = TestBrowser(app)
             try await browser.signIn("practitioner@test.example")
             #expect(try await browser.get(world.personPath).status == .ok)
-            try await app.db.sql.update("user_sessions").set("last_seen_at", to: Date().addingTimeInterval(-16 * 60)).run()
+            try await app.db.sql.update("user_sessions").set("last_seen_at", to: Date().addingTimeInterval(-16 * 60))
+                .run()
             let expired = try await browser.get(world.personPath)
             #expect(expired.status == .seeOther)
             #expect(expired.headers.first(name: .location) == "/sign-in?timeout=1")
@@ -89,7 +90,9 @@ import VaporTesting
             try await browser.get("/admin/users/new")
             let usersBefore = try await count("users", in: app)
             let auditBefore = try await count("audit_events", in: app)
-            let form = [("email", "new.person@test.example"), ("displayName", "New Person"), ("roles[]", "practitioner")]
+            let form = [
+                ("email", "new.person@test.example"), ("displayName", "New Person"), ("roles[]", "practitioner"),
+            ]
             let missing = try await browser.post("/admin/users", form: form, csrf: .some(nil))
             #expect(missing.status == .forbidden)
             let wrong = try await browser.post("/admin/users", form: form, csrf: "not-the-token")
@@ -115,10 +118,12 @@ import VaporTesting
             _ = try await World.build(on: app)
             let unknown = TestBrowser(app)
             try await unknown.get("/sign-in")
-            let a = try await unknown.post("/sign-in", form: [("email", "nobody@test.example"), ("password", "whatever it is")])
+            let a = try await unknown.post(
+                "/sign-in", form: [("email", "nobody@test.example"), ("password", "whatever it is")])
             let known = TestBrowser(app)
             try await known.get("/sign-in")
-            let b = try await known.post("/sign-in", form: [("email", "practitioner@test.example"), ("password", "wrong password")])
+            let b = try await known.post(
+                "/sign-in", form: [("email", "practitioner@test.example"), ("password", "wrong password")])
             #expect(a.status == b.status)
             #expect(a.body.string.contains(SignInController.wrongCredentials))
             #expect(b.body.string.contains(SignInController.wrongCredentials))
@@ -157,7 +162,8 @@ import VaporTesting
             let browser = TestBrowser(app)
             try await browser.get("/sign-in")
             for index in 0..<app.settings.maxFailuresPerAddress {
-                try await browser.post("/sign-in", form: [("email", "guess\(index)@test.example"), ("password", "guess guess")])
+                try await browser.post(
+                    "/sign-in", form: [("email", "guess\(index)@test.example"), ("password", "guess guess")])
             }
             let locked = try await browser.post(
                 "/sign-in", form: [("email", "practitioner@test.example"), ("password", Fixtures.password)])
@@ -207,7 +213,10 @@ import VaporTesting
             try await browser.signIn("practitioner@test.example")
             try await browser.post("/sign-out")
             #expect(try await browser.get("/").status == .seeOther)
-            #expect(try await count("audit_events", in: app, where: "action = 'sign-in' AND actor_email = 'practitioner@test.example'") == 1)
+            #expect(
+                try await count(
+                    "audit_events", in: app, where: "action = 'sign-in' AND actor_email = 'practitioner@test.example'")
+                    == 1)
             #expect(try await count("audit_events", in: app, where: "action = 'sign-out'") == 1)
         }
     }

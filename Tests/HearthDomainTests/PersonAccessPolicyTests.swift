@@ -105,7 +105,9 @@ import Testing
     }
 
     @Test func aUserWithSeveralRolesGetsTheUnionOfTheirAccess() {
-        let actor = Actor(id: Self.actorId, roles: [.auditor, .practitioner], memberships: [TeamMembership(teamId: Self.team, isManager: false)])
+        let actor = Actor(
+            id: Self.actorId, roles: [.auditor, .practitioner],
+            memberships: [TeamMembership(teamId: Self.team, isManager: false)])
         let facts = PersonAccessFacts(allocatedTeamIds: [Self.team])
         #expect(PersonAccessPolicy().decide(actor, .view, facts) == .allowed(role: .practitioner))
         #expect(PersonAccessPolicy().decide(actor, .viewAudit, facts) == .allowed(role: .auditor))

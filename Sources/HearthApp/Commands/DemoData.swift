@@ -18,12 +18,16 @@ enum DemoData {
     }
 
     static let accounts: [Account] = [
-        Account(email: "practitioner@hearth.example", name: "Priya Natarajan", roles: [.practitioner], teams: ["North"]),
-        Account(email: "practitioner.south@hearth.example", name: "Sam Okonedo", roles: [.practitioner], teams: ["South"]),
-        Account(email: "senior@hearth.example", name: "Gareth Llewellyn", roles: [.seniorPractitioner], teams: ["North"]),
+        Account(
+            email: "practitioner@hearth.example", name: "Priya Natarajan", roles: [.practitioner], teams: ["North"]),
+        Account(
+            email: "practitioner.south@hearth.example", name: "Sam Okonedo", roles: [.practitioner], teams: ["South"]),
+        Account(
+            email: "senior@hearth.example", name: "Gareth Llewellyn", roles: [.seniorPractitioner], teams: ["North"]),
         Account(email: "manager@hearth.example", name: "Helen Achterberg", roles: [.teamManager], manages: ["North"]),
         Account(email: "manager.south@hearth.example", name: "Tomasz Wilk", roles: [.teamManager], manages: ["South"]),
-        Account(email: "residential@hearth.example", name: "Dee Mensah", roles: [.residentialWorker], teams: ["Oak House"]),
+        Account(
+            email: "residential@hearth.example", name: "Dee Mensah", roles: [.residentialWorker], teams: ["Oak House"]),
         Account(
             email: "registered.manager@hearth.example", name: "Rosa Ferreira", roles: [.registeredManager],
             manages: ["Oak House"]),
@@ -45,12 +49,17 @@ enum DemoData {
 
     /// All allocated to team North (some to a worker in it as well); none to South.
     static let people: [DemoPerson] = [
-        DemoPerson(given: "Amara", family: "Okafor", dateOfBirth: "2014-03-12", allocatedTo: "practitioner@hearth.example"),
-        DemoPerson(given: "Jayden", family: "Okafor", dateOfBirth: "2017-09-01", allocatedTo: "practitioner@hearth.example"),
-        DemoPerson(given: "Lily-Mae", family: "Turner", dateOfBirth: "2011-06-22", allocatedTo: "senior@hearth.example"),
-        DemoPerson(given: "Mohammed", family: "Rahman", dateOfBirth: "2009-11-30", allocatedTo: "practitioner@hearth.example"),
+        DemoPerson(
+            given: "Amara", family: "Okafor", dateOfBirth: "2014-03-12", allocatedTo: "practitioner@hearth.example"),
+        DemoPerson(
+            given: "Jayden", family: "Okafor", dateOfBirth: "2017-09-01", allocatedTo: "practitioner@hearth.example"),
+        DemoPerson(
+            given: "Lily-Mae", family: "Turner", dateOfBirth: "2011-06-22", allocatedTo: "senior@hearth.example"),
+        DemoPerson(
+            given: "Mohammed", family: "Rahman", dateOfBirth: "2009-11-30", allocatedTo: "practitioner@hearth.example"),
         DemoPerson(given: "Zofia", family: "Kowalczyk", dateOfBirth: "2016-02-14", allocatedTo: nil),
-        DemoPerson(given: "Tyler", family: "Bennett", dateOfBirth: "2008-08-08", allocatedTo: "apprentice@hearth.example"),
+        DemoPerson(
+            given: "Tyler", family: "Bennett", dateOfBirth: "2008-08-08", allocatedTo: "apprentice@hearth.example"),
         DemoPerson(given: "Grace", family: "Adeyemi", dateOfBirth: "2019-12-03", allocatedTo: nil),
         DemoPerson(
             given: "Ellis", family: "Morgan", dateOfBirth: "2012-05-05", allocatedTo: nil, isRestricted: true,
@@ -75,7 +84,8 @@ enum DemoData {
             }
             var users: [String: UUID] = [:]
             for account in accounts {
-                let user = User(organisationId: organisationId, email: account.email, displayName: account.name, passwordHash: hash)
+                let user = User(
+                    organisationId: organisationId, email: account.email, displayName: account.name, passwordHash: hash)
                 try await user.create(on: db)
                 let userId = try user.requireID()
                 users[account.email] = userId
@@ -96,9 +106,13 @@ enum DemoData {
                     personId: personId, userId: demo.allocatedTo.flatMap { users[$0] }, teamId: teams["North"],
                     startsOn: start
                 ).create(on: db)
-                for email in demo.named { try await PersonNamedUser(personId: personId, userId: users[email]!).create(on: db) }
+                for email in demo.named {
+                    try await PersonNamedUser(personId: personId, userId: users[email]!).create(on: db)
+                }
             }
-            try await Audit.write(on: db, .commandLine(), action: .create, subject: AuditSubject(type: "demo", id: nil), detail: "demo data loaded")
+            try await Audit.write(
+                on: db, .commandLine(), action: .create, subject: AuditSubject(type: "demo", id: nil),
+                detail: "demo data loaded")
         }
     }
 }

@@ -22,7 +22,8 @@ struct SeedCommand: AsyncCommand {
             throw CommandError("The database already has data; demo data loads only into an empty database.")
         }
         try await DemoData.load(into: app)
-        context.console.print("Demo organisation loaded. Accounts are listed in README.md; password: \(DemoData.password)")
+        context.console.print(
+            "Demo organisation loaded. Accounts are listed in README.md; password: \(DemoData.password)")
     }
 }
 

@@ -18,7 +18,9 @@ struct TokenCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard signature.action == "create" else { throw CommandError("Unknown action '\(signature.action)'. Use: token create") }
+        guard signature.action == "create" else {
+            throw CommandError("Unknown action '\(signature.action)'. Use: token create")
+        }
         guard let emailText = signature.email else { throw CommandError("Give the user's address with --email.") }
         let email = UserAdministration.normaliseEmail(emailText)
         let name = (signature.name ?? "").trimmingCharacters(in: .whitespaces)

@@ -12,7 +12,9 @@ struct UserCommand: AsyncCommand {
         var email: String?
         @Option(name: "name", help: "create: the user's full name")
         var name: String?
-        @Option(name: "roles", help: "create, roles: comma-separated roles (\(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+        @Option(
+            name: "roles",
+            help: "create, roles: comma-separated roles (\(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
         var roles: String?
         @Option(name: "teams", help: "create: comma-separated team names the user belongs to (created if missing)")
         var teams: String?
@@ -38,15 +40,19 @@ struct UserCommand: AsyncCommand {
             let token: String = try await Store.transaction(app.db) { db in
                 let teams = try await teamMemberships(member: signature.teams, manages: signature.manages, on: db)
                 let new = UserAdministration.NewUser(
-                    email: email, displayName: (signature.name ?? "").trimmingCharacters(in: .whitespaces), roles: roles,
+                    email: email, displayName: (signature.name ?? "").trimmingCharacters(in: .whitespaces),
+                    roles: roles,
                     teams: teams)
                 let errors = try await UserAdministration.validate(new, on: db)
                 guard errors.isEmpty else {
-                    throw CommandError(errors.errors.map { "--\(optionName($0.field)): \($0.message)" }.joined(separator: "\n"))
+                    throw CommandError(
+                        errors.errors.map { "--\(optionName($0.field)): \($0.message)" }.joined(separator: "\n"))
                 }
                 let organisationId = try await UserAdministration.defaultOrganisationId(on: db)
-                let user = try await UserAdministration.create(new, organisationId: organisationId, on: db, audit: audit)
-                return try await SetPasswordLinks.issue(for: try user.requireID(), on: db, settings: app.settings, audit: audit)
+                let user = try await UserAdministration.create(
+                    new, organisationId: organisationId, on: db, audit: audit)
+                return try await SetPasswordLinks.issue(
+                    for: try user.requireID(), on: db, settings: app.settings, audit: audit)
             }
             context.console.print("Created \(email). Send them this one-time link to set a password (valid 24 hours):")
             context.console.print(SetPasswordLinks.url(for: token, settings: app.settings))
@@ -87,7 +93,8 @@ struct UserCommand: AsyncCommand {
         var roles = Set<Role>()
         for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
             guard let role = Role(rawValue: name) else {
-                throw CommandError("--roles: '\(name)' is not a role. Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw CommandError(
+                    "--roles: '\(name)' is not a role. Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             roles.insert(role)
         }
@@ -99,7 +106,9 @@ struct UserCommand: AsyncCommand {
     }
 
     /// Resolves team names, creating teams that do not exist yet.
-    private func teamMemberships(member: String?, manages: String?, on db: any Database) async throws -> [TeamMembership] {
+    private func teamMemberships(member: String?, manages: String?, on db: any Database) async throws
+        -> [TeamMembership]
+    {
         func names(_ text: String?) -> [String] {
             (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }

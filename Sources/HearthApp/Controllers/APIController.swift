@@ -89,7 +89,9 @@ enum APIController {
         case .success:
             errors.add("subject", "Give a record as type:id, like person:0f8c2a1e-…")
         case .failure(let problem):
-            errors.add("subject", (query.subject ?? "").isEmpty ? "Give the record to audit, like subject=person:<id>" : problem.message)
+            errors.add(
+                "subject",
+                (query.subject ?? "").isEmpty ? "Give the record to audit, like subject=person:<id>" : problem.message)
         }
         if let limitText = query.limit {
             if let limit = Int(limitText), (1...1000).contains(limit) {

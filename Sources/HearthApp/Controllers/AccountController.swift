@@ -57,14 +57,17 @@ struct AccountController: Sendable {
                 userId: user.id, name: name, days: Int(daysText)!, on: db, secretKey: req.settings.secretKey,
                 audit: req.auditContext)
         }
-        return try await render(req, newToken: token, name: "", days: "90", errors: FieldErrorList()).encodeResponse(for: req)
+        return try await render(req, newToken: token, name: "", days: "90", errors: FieldErrorList()).encodeResponse(
+            for: req)
     }
 
     func revokeToken(req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard let tokenId = req.parameters.get("tokenId", as: UUID.self) else { throw Abort(.notFound) }
         try await req.transaction { db in
-            guard let token = try await ApiToken.query(on: db).filter(\.$id == tokenId).filter(\.$user.$id == user.id).first()
+            guard
+                let token = try await ApiToken.query(on: db).filter(\.$id == tokenId).filter(\.$user.$id == user.id)
+                    .first()
             else { throw Abort(.notFound) }
             token.revokedAt = Date()
             try await token.save(on: db)
@@ -73,7 +76,8 @@ struct AccountController: Sendable {
         return req.redirect(to: "/account")
     }
 
-    private func render(_ req: Request, newToken: String?, name: String, days: String, errors: FieldErrorList) async throws
+    private func render(_ req: Request, newToken: String?, name: String, days: String, errors: FieldErrorList)
+        async throws
         -> View
     {
         let user = try req.requireUser()
@@ -85,8 +89,10 @@ struct AccountController: Sendable {
             displayName: user.displayName, email: user.email, roles: user.roles.sorted().map(\.label),
             tokens: try tokens.map {
                 AccountPage.TokenLine(
-                    id: try $0.requireID(), name: $0.name, prefix: $0.prefix, created: DisplayFormat.dateTime($0.createdAt),
-                    expires: DisplayFormat.dateTime($0.expiresAt), lastUsed: $0.lastUsedAt.map(DisplayFormat.dateTime) ?? "Never")
+                    id: try $0.requireID(), name: $0.name, prefix: $0.prefix,
+                    created: DisplayFormat.dateTime($0.createdAt),
+                    expires: DisplayFormat.dateTime($0.expiresAt),
+                    lastUsed: $0.lastUsedAt.map(DisplayFormat.dateTime) ?? "Never")
             },
             newToken: newToken, tokenName: name, tokenDays: days, errors: errors.forPage,
             nameError: errors.message(for: "name"), daysError: errors.message(for: "days"))
@@ -100,8 +106,11 @@ enum ApiTokens {
 
     static func validate(name: String, days: String) -> FieldErrorList {
         var errors = FieldErrorList()
-        if name.isEmpty { errors.add("name", "Enter a name for the token, so you can tell it apart later") }
-        else if name.count > 100 { errors.add("name", "Name must be 100 characters or fewer") }
+        if name.isEmpty {
+            errors.add("name", "Enter a name for the token, so you can tell it apart later")
+        } else if name.count > 100 {
+            errors.add("name", "Name must be 100 characters or fewer")
+        }
         if let value = Int(days) {
             if value < 1 || value > AccountController.maximumTokenDays {
                 errors.add("days", "Days until it expires must be between 1 and \(AccountController.maximumTokenDays)")
@@ -119,7 +128,8 @@ enum ApiTokens {
         let token = Secrets.newToken(prefix: prefix)
         let now = Date()
         let record = ApiToken(
-            userId: userId, name: name, tokenHash: Secrets.hash(token, key: secretKey), prefix: String(token.prefix(prefix.count + 6)),
+            userId: userId, name: name, tokenHash: Secrets.hash(token, key: secretKey),
+            prefix: String(token.prefix(prefix.count + 6)),
             createdAt: now, expiresAt: now.addingTimeInterval(TimeInterval(days) * 24 * 60 * 60))
         try await record.create(on: db)
         try await Audit.write(on: db, audit, action: .create, subject: .apiToken(record.id), detail: name)

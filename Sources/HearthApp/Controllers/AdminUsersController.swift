@@ -72,7 +72,8 @@ struct AdminUsersController: Sendable {
                     isDisabled: try row.decode(column: "is_disabled", as: Bool.self))
             }
         }
-        return try await req.view.render("admin/users/index", AdminUsersIndexPage(layout: Layout(req, title: "Users"), users: lines))
+        return try await req.view.render(
+            "admin/users/index", AdminUsersIndexPage(layout: Layout(req, title: "Users"), users: lines))
     }
 
     func new(req: Request) async throws -> View {
@@ -80,7 +81,9 @@ struct AdminUsersController: Sendable {
         let page = AdminUserFormPage(
             layout: Layout(req, title: "Add a user"), email: "", displayName: "", isDisabled: false, version: 0,
             roles: Self.roleOptions(checked: []),
-            teams: try teams.map { TeamOption(id: try $0.requireID(), name: $0.name, isMember: false, isManager: false) },
+            teams: try teams.map {
+                TeamOption(id: try $0.requireID(), name: $0.name, isMember: false, isManager: false)
+            },
             errors: nil, isSelf: false)
         return try await req.view.render("admin/users/new", page)
     }
@@ -111,14 +114,17 @@ struct AdminUsersController: Sendable {
         let settings = req.settings
         let (userId, token): (UUID, String) = try await req.transaction { db in
             let organisationId = try await UserAdministration.defaultOrganisationId(on: db)
-            let user = try await UserAdministration.create(new, organisationId: organisationId, on: db, audit: req.auditContext)
+            let user = try await UserAdministration.create(
+                new, organisationId: organisationId, on: db, audit: req.auditContext)
             let token = try await SetPasswordLinks.issue(
                 for: try user.requireID(), on: db, settings: settings, audit: req.auditContext)
             return (try user.requireID(), token)
         }
         return try await showPage(
             req, userId: userId, link: SetPasswordLinks.url(for: token, settings: settings),
-            notice: "User added. Send them the set-password link below: it works once, for 24 hours, and is not shown again.")
+            notice:
+                "User added. Send them the set-password link below: it works once, for 24 hours, and is not shown again."
+        )
     }
 
     func show(req: Request) async throws -> Response {
@@ -141,12 +147,15 @@ struct AdminUsersController: Sendable {
         guard form.version == user.version else {
             return try await showPage(
                 req, userId: id, link: nil,
-                notice: "Someone else changed this user while you were editing. Their changes are shown below: make yours again.",
+                notice:
+                    "Someone else changed this user while you were editing. Their changes are shown below: make yours again.",
                 status: .conflict)
         }
         guard errors.isEmpty else {
-            let new = UserAdministration.NewUser(email: user.email, displayName: user.displayName, roles: roles, teams: memberships)
-            var page = try Self.formPage(req, title: "Error: \(user.displayName)", new: new, teams: teams, errors: errors)
+            let new = UserAdministration.NewUser(
+                email: user.email, displayName: user.displayName, roles: roles, teams: memberships)
+            var page = try Self.formPage(
+                req, title: "Error: \(user.displayName)", new: new, teams: teams, errors: errors)
             page.userId = id
             page.version = user.version
             page.isDisabled = user.isDisabled
@@ -160,13 +169,16 @@ struct AdminUsersController: Sendable {
             let updated = try await db.sql.update("users").set("version", to: expectedVersion + 1)
                 .set("updated_at", to: Date())
                 .where("id", .equal, id).where("version", .equal, expectedVersion).returning("id").all()
-            guard updated.count == 1 else { throw Abort(.conflict, reason: "Someone else changed this user. Reload and try again.") }
+            guard updated.count == 1 else {
+                throw Abort(.conflict, reason: "Someone else changed this user. Reload and try again.")
+            }
             try await UserAdministration.replaceRolesAndTeams(userId: id, roles: roles, teams: memberships, on: db)
             try await Audit.record(
                 on: db, req, action: .update, subject: .user(id),
                 detail: "roles: \(roles.sorted().map(\.rawValue).joined(separator: ", ")); teams: \(memberships.count)")
         }
-        return try await showPage(req, userId: id, link: nil, notice: "Changes saved. They apply from the user’s next request.")
+        return try await showPage(
+            req, userId: id, link: nil, notice: "Changes saved. They apply from the user’s next request.")
     }
 
     func disable(req: Request) async throws -> Response {
@@ -178,7 +190,8 @@ struct AdminUsersController: Sendable {
             guard let user = try await User.find(id, on: db) else { throw Abort(.notFound) }
             try await UserAdministration.setDisabled(user, true, on: db, audit: req.auditContext)
         }
-        return try await showPage(req, userId: id, link: nil, notice: "Account disabled. Every session it had has ended.")
+        return try await showPage(
+            req, userId: id, link: nil, notice: "Account disabled. Every session it had has ended.")
     }
 
     func enable(req: Request) async throws -> Response {
@@ -228,7 +241,9 @@ struct AdminUsersController: Sendable {
         return try await Self.render("admin/users/show", page, req, status: status)
     }
 
-    private static func render(_ template: String, _ page: AdminUserFormPage, _ req: Request, status: HTTPResponseStatus)
+    private static func render(
+        _ template: String, _ page: AdminUserFormPage, _ req: Request, status: HTTPResponseStatus
+    )
         async throws -> Response
     {
         let response = try await req.view.render(template, page).encodeResponse(for: req)
@@ -268,7 +283,9 @@ struct AdminUsersController: Sendable {
     }
 
     /// Roles and team names for many users in one query each, for the users list.
-    static func rolesAndTeams(of ids: [UUID], on db: any SQLDatabase) async throws -> [UUID: (roles: [Role], teams: [String])] {
+    static func rolesAndTeams(of ids: [UUID], on db: any SQLDatabase) async throws -> [UUID: (
+        roles: [Role], teams: [String]
+    )] {
         guard !ids.isEmpty else { return [:] }
         var result: [UUID: (roles: [Role], teams: [String])] = [:]
         for row in try await db.raw("SELECT user_id, role FROM user_roles WHERE user_id IN (\(binds: ids))").all() {

@@ -53,12 +53,16 @@ enum AuditController {
         let fromText = (query.from ?? "").trimmingCharacters(in: .whitespaces)
         let toText = (query.to ?? "").trimmingCharacters(in: .whitespaces)
         if !fromText.isEmpty {
-            if let from = CalendarDate.startOfDay(fromText) { filter.from = from } else {
+            if let from = CalendarDate.startOfDay(fromText) {
+                filter.from = from
+            } else {
                 errors.add("from", "From date must be a real date, like 2026-11-01")
             }
         }
         if !toText.isEmpty {
-            if let to = CalendarDate.startOfDay(toText) { filter.to = to.addingTimeInterval(24 * 60 * 60) } else {
+            if let to = CalendarDate.startOfDay(toText) {
+                filter.to = to.addingTimeInterval(24 * 60 * 60)
+            } else {
                 errors.add("to", "To date must be a real date, like 2026-11-30")
             }
         }
@@ -91,7 +95,8 @@ enum AuditController {
         let view = AuditIndexPage(
             layout: Layout(req, title: isValid ? "Audit trail" : "Error: Audit trail"), subject: subject, user: user,
             action: action, from: fromText, to: toText, actions: AuditAction.allCases.map(\.rawValue),
-            events: events.map(AuditEventView.init), errors: errors.forPage, subjectError: errors.message(for: "subject"),
+            events: events.map(AuditEventView.init), errors: errors.forPage,
+            subjectError: errors.message(for: "subject"),
             fromError: errors.message(for: "from"), toError: errors.message(for: "to"),
             nextPage: events.count == pageSize ? pageLink(page + 1) : nil,
             previousPage: page > 1 ? pageLink(page - 1) : nil)

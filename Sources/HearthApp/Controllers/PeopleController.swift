@@ -71,7 +71,8 @@ struct PeopleController: Sendable {
             try await Audit.record(on: db, req, action: .list, subject: .people, detail: "\(people.count) shown")
             return people
         }
-        return try await req.view.render("people/index", PeopleIndexPage(layout: Layout(req, title: "People"), people: people))
+        return try await req.view.render(
+            "people/index", PeopleIndexPage(layout: Layout(req, title: "People"), people: people))
     }
 
     func show(req: Request) async throws -> Response {
@@ -122,12 +123,15 @@ struct PeopleController: Sendable {
     func breakGlass(req: Request) async throws -> Response {
         let id = try personId(req)
         let user = try req.requireUser()
-        let reason = (try req.content.decode(BreakGlassForm.self).reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = (try req.content.decode(BreakGlassForm.self).reason ?? "").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         var errors = FieldErrorList()
         if reason.isEmpty {
             errors.add("reason", "Enter why you need to see this record now")
         } else if reason.count < Self.breakGlassReasonMinimum {
-            errors.add("reason", "Reason must be \(Self.breakGlassReasonMinimum) characters or more: say why you need the record now")
+            errors.add(
+                "reason",
+                "Reason must be \(Self.breakGlassReasonMinimum) characters or more: say why you need the record now")
         } else if reason.count > Self.breakGlassReasonMaximum {
             errors.add("reason", "Reason must be \(Self.breakGlassReasonMaximum) characters or fewer")
         }
@@ -159,7 +163,8 @@ struct PeopleController: Sendable {
         -> Response
     {
         let page = PersonRestrictedPage(
-            layout: Layout(req, title: errors.isEmpty ? "This record is restricted" : "Error: This record is restricted"),
+            layout: Layout(
+                req, title: errors.isEmpty ? "This record is restricted" : "Error: This record is restricted"),
             personId: personId, reason: reason, errors: errors.forPage, reasonError: errors.message(for: "reason"))
         let response = try await req.view.render("people/restricted", page).encodeResponse(for: req)
         response.status = errors.isEmpty ? .forbidden : .unprocessableEntity

@@ -51,12 +51,15 @@ struct SignInController: Sendable {
         var errors = FieldErrorList()
         if email.isEmpty { errors.add("email", "Enter your email address") }
         if password.isEmpty { errors.add("password", "Enter your password") }
-        guard errors.isEmpty else { return try await render(req, email: email, errors: errors, status: .unprocessableEntity) }
+        guard errors.isEmpty else {
+            return try await render(req, email: email, errors: errors, status: .unprocessableEntity)
+        }
 
         let address = req.clientAddress
         if try await SignInThrottle.isLockedOut(email: email, address: address, req) {
             try await req.transaction { db in
-                try await SignInAttempt(email: email, clientAddress: address, at: Date(), succeeded: false).create(on: db)
+                try await SignInAttempt(email: email, clientAddress: address, at: Date(), succeeded: false).create(
+                    on: db)
                 try await Audit.record(
                     on: db, req, action: .signInFailed, outcome: .denied, actorEmail: email, detail: "locked out")
             }
@@ -71,7 +74,8 @@ struct SignInController: Sendable {
         let matches = try await req.password.async.verify(password, created: hash)
         guard let user, matches, !user.isDisabled, user.passwordHash != nil else {
             try await req.transaction { db in
-                try await SignInAttempt(email: email, clientAddress: address, at: Date(), succeeded: false).create(on: db)
+                try await SignInAttempt(email: email, clientAddress: address, at: Date(), succeeded: false).create(
+                    on: db)
                 try await Audit.record(on: db, req, action: .signInFailed, outcome: .denied, actorEmail: email)
             }
             errors.add("email", Self.wrongCredentials)
@@ -149,13 +153,15 @@ struct SignInController: Sendable {
     func setPasswordForm(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
         let valid = try await SetPasswordLinks.find(token: token, req) != nil
-        return try await renderSetPassword(req, token: token, isValid: valid, errors: FieldErrorList(), status: valid ? .ok : .notFound)
+        return try await renderSetPassword(
+            req, token: token, isValid: valid, errors: FieldErrorList(), status: valid ? .ok : .notFound)
     }
 
     func setPassword(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
         guard let link = try await SetPasswordLinks.find(token: token, req) else {
-            return try await renderSetPassword(req, token: token, isValid: false, errors: FieldErrorList(), status: .notFound)
+            return try await renderSetPassword(
+                req, token: token, isValid: false, errors: FieldErrorList(), status: .notFound)
         }
         let form = try req.content.decode(SetPasswordForm.self)
         let password = form.password ?? ""
@@ -166,7 +172,8 @@ struct SignInController: Sendable {
             errors.add("confirmation", "The passwords do not match. Type the same password twice.")
         }
         guard errors.isEmpty else {
-            return try await renderSetPassword(req, token: token, isValid: true, errors: errors, status: .unprocessableEntity)
+            return try await renderSetPassword(
+                req, token: token, isValid: true, errors: errors, status: .unprocessableEntity)
         }
         let hash = try await req.password.async.hash(password)
         try await req.transaction { db in
@@ -188,7 +195,10 @@ struct SignInController: Sendable {
         _ req: Request, token: String, isValid: Bool, errors: FieldErrorList, status: HTTPResponseStatus
     ) async throws -> Response {
         let page = SetPasswordPage(
-            layout: Layout(req, title: isValid ? (errors.isEmpty ? "Set your password" : "Error: Set your password") : "This link cannot be used"),
+            layout: Layout(
+                req,
+                title: isValid
+                    ? (errors.isEmpty ? "Set your password" : "Error: Set your password") : "This link cannot be used"),
             token: token, isValid: isValid, errors: errors.forPage, passwordError: errors.message(for: "password"),
             confirmationError: errors.message(for: "confirmation"))
         let response = try await req.view.render("set-password", page).encodeResponse(for: req)
@@ -230,7 +240,8 @@ enum SetPasswordLinks {
             userId: userId, tokenHash: Secrets.hash(token, key: settings.secretKey), createdAt: now,
             expiresAt: now.addingTimeInterval(settings.setPasswordLinkLifetime), createdBy: audit.actorId
         ).create(on: db)
-        try await Audit.write(on: db, audit, action: .create, subject: .user(userId), detail: "set-password link issued")
+        try await Audit.write(
+            on: db, audit, action: .create, subject: .user(userId), detail: "set-password link issued")
         return token
     }
 

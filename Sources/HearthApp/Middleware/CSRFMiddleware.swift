@@ -19,9 +19,12 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
         let expected = req.currentUser?.csrfToken ?? req.cookies[Self.cookieName]?.string
         _ = try await req.body.collect(max: 1 << 20).get()
-        let provided = req.headers.first(name: "X-CSRF-Token") ?? (try? req.content.get(String.self, at: Self.fieldName))
+        let provided =
+            req.headers.first(name: "X-CSRF-Token") ?? (try? req.content.get(String.self, at: Self.fieldName))
         guard let expected, !expected.isEmpty, let provided, Secrets.constantTimeEquals(expected, provided) else {
-            throw Abort(.forbidden, reason: "The form had expired or did not come from Hearth. Go back, reload the page and try again.")
+            throw Abort(
+                .forbidden,
+                reason: "The form had expired or did not come from Hearth. Go back, reload the page and try again.")
         }
         return try await next.respond(to: req)
     }
@@ -45,6 +48,7 @@ struct CSRFMiddleware: AsyncMiddleware {
 extension Request {
     /// The CSRF token forms on this page must carry.
     var csrfToken: String {
-        currentUser?.csrfToken ?? storage[CSRFMiddleware.AnonymousTokenKey.self] ?? cookies[CSRFMiddleware.cookieName]?.string ?? ""
+        currentUser?.csrfToken ?? storage[CSRFMiddleware.AnonymousTokenKey.self] ?? cookies[CSRFMiddleware.cookieName]?
+            .string ?? ""
     }
 }

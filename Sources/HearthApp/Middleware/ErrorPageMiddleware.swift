@@ -30,7 +30,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             if let failed = error as? ValidationFailed {
                 try response.content.encode(["errors": failed.errors])
             } else {
-                try response.content.encode(["error": status.code >= 500 ? "Something went wrong." : (reason ?? status.reasonPhrase)])
+                try response.content.encode([
+                    "error": status.code >= 500 ? "Something went wrong." : (reason ?? status.reasonPhrase)
+                ])
             }
             if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
             return response

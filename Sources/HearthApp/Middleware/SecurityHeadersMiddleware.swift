@@ -8,8 +8,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: req)
         let headers = [
-            ("Content-Security-Policy",
-             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+            (
+                "Content-Security-Policy",
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+            ),
             ("X-Content-Type-Options", "nosniff"),
             ("X-Frame-Options", "DENY"),
             ("Referrer-Policy", "same-origin"),
@@ -18,9 +20,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         ]
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
         if isProduction {
-            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+            response.headers.replaceOrAdd(
+                name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }
-        let isAsset = req.url.path.hasPrefix("/css/") || req.url.path.hasPrefix("/js/") || req.url.path.hasPrefix("/images/")
+        let isAsset =
+            req.url.path.hasPrefix("/css/") || req.url.path.hasPrefix("/js/") || req.url.path.hasPrefix("/images/")
         if !isAsset {
             // Pages show records about children: no browser or proxy may keep a copy.
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

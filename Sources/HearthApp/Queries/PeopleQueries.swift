@@ -45,7 +45,8 @@ enum PeopleQueries {
             ((\(named)) OR EXISTS (SELECT 1 FROM access_grants g WHERE g.person_id = p.id
               AND g.user_id = \(bind: scope.userId) AND g.expires_at > \(bind: now)))
             """
-        let breakGlass: SQLQueryString = includingBreakGlass ? "OR (p.is_restricted = \(bind: true) AND (\(ordinary)))" : ""
+        let breakGlass: SQLQueryString =
+            includingBreakGlass ? "OR (p.is_restricted = \(bind: true) AND (\(ordinary)))" : ""
         let query: SQLQueryString = """
             SELECT p.id, p.given_name, p.family_name, p.date_of_birth, p.is_restricted,
               CASE WHEN p.is_restricted = \(bind: true) AND NOT \(opened) THEN 1 ELSE 0 END AS hidden

@@ -46,7 +46,8 @@ enum PersonAccess {
             let facts = try await loadFacts(personId: id, on: db.sql)
             switch policy.decide(user.actor, action, facts) {
             case .allowed(let role):
-                try await Audit.record(on: db, req, action: auditAction, subject: .person(id), role: role, detail: detail)
+                try await Audit.record(
+                    on: db, req, action: auditAction, subject: .person(id), role: role, detail: detail)
                 return .granted(try await work(Granted(person: person, facts: facts, role: role), db))
             case .denied(let canBreakGlass):
                 try await Audit.record(on: db, req, action: auditAction, subject: .person(id), outcome: .denied)
@@ -95,7 +96,9 @@ enum PersonAccess {
             switch try row.decode(column: "kind", as: String.self) {
             case "allocation":
                 if let userId { facts.allocatedUserIds.insert(userId) }
-                if let teamId = try row.decode(column: "team_id", as: UUID?.self) { facts.allocatedTeamIds.insert(teamId) }
+                if let teamId = try row.decode(column: "team_id", as: UUID?.self) {
+                    facts.allocatedTeamIds.insert(teamId)
+                }
             case "named": if let userId { facts.namedUserIds.insert(userId) }
             case "grant": if let userId { facts.breakGlassUserIds.insert(userId) }
             default: facts.isRestricted = try row.decode(column: "flag", as: Bool?.self) ?? false

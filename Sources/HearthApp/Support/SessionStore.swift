@@ -19,7 +19,9 @@ enum SessionStore {
     }
 
     /// Starts a new session for the user (always a new id, so a session fixed before sign-in is useless).
-    static func start(for user: User, on db: any Database, _ req: Request) async throws -> (token: String, session: UserSession) {
+    static func start(for user: User, on db: any Database, _ req: Request) async throws -> (
+        token: String, session: UserSession
+    ) {
         let token = Secrets.newToken()
         let now = Date()
         let session = UserSession(
@@ -42,10 +44,11 @@ enum SessionStore {
         let lastSeen = try row.decode(column: "last_seen_at", as: Date.self)
         let now = Date()
         let endReason: String? =
-            if try row.decode(column: "is_disabled", as: Bool.self) { "user-disabled" }
-            else if try row.decode(column: "expires_at", as: Date.self) <= now { "absolute-timeout" }
-            else if lastSeen.addingTimeInterval(req.settings.idleTimeout) <= now { "idle-timeout" }
-            else { nil }
+            if try row.decode(column: "is_disabled", as: Bool.self) {
+                "user-disabled"
+            } else if try row.decode(column: "expires_at", as: Date.self) <= now {
+                "absolute-timeout"
+            } else if lastSeen.addingTimeInterval(req.settings.idleTimeout) <= now { "idle-timeout" } else { nil }
         if let endReason {
             try await end(sessionIds: [sessionId], reason: endReason, on: req.sql)
             return .ended

@@ -50,10 +50,15 @@ struct Settings: Sendable {
         if environment == .testing { settings.bcryptCost = 4 }
         if environment == .production {
             guard let key = env["HEARTH_SECRET_KEY"], key.count >= 32, key != developmentSecret else {
-                throw Invalid(description: "HEARTH_SECRET_KEY must be set to a random value of at least 32 characters in production.")
+                throw Invalid(
+                    description:
+                        "HEARTH_SECRET_KEY must be set to a random value of at least 32 characters in production.")
             }
             guard settings.publicURL.hasPrefix("https://") else {
-                throw Invalid(description: "HEARTH_PUBLIC_URL must be an https:// address in production: the session cookie is Secure and HSTS is on.")
+                throw Invalid(
+                    description:
+                        "HEARTH_PUBLIC_URL must be an https:// address in production: the session cookie is Secure and HSTS is on."
+                )
             }
         }
         return settings

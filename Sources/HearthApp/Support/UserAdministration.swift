@@ -44,7 +44,9 @@ enum UserAdministration {
     }
 
     /// Creates the account with no password and returns it; the caller issues a set-password link.
-    static func create(_ new: NewUser, organisationId: UUID, on db: any Database, audit: AuditContext) async throws -> User {
+    static func create(_ new: NewUser, organisationId: UUID, on db: any Database, audit: AuditContext) async throws
+        -> User
+    {
         let user = User(organisationId: organisationId, email: new.email, displayName: new.displayName)
         try await user.create(on: db)
         let userId = try user.requireID()
@@ -61,7 +63,9 @@ enum UserAdministration {
         try await UserRole.query(on: db).filter(\.$user.$id == userId).delete()
         try await TeamMember.query(on: db).filter(\.$user.$id == userId).delete()
         for role in roles.sorted() { try await UserRole(userId: userId, role: role).create(on: db) }
-        for team in teams { try await TeamMember(userId: userId, teamId: team.teamId, isManager: team.isManager).create(on: db) }
+        for team in teams {
+            try await TeamMember(userId: userId, teamId: team.teamId, isManager: team.isManager).create(on: db)
+        }
     }
 
     /// Disables the account and ends every session it has, at once.
@@ -70,14 +74,15 @@ enum UserAdministration {
         user.version += 1
         try await user.save(on: db)
         if disabled { try await SessionStore.endAll(userId: try user.requireID(), reason: "user-disabled", on: db.sql) }
-        try await Audit.write(on: db, audit, action: .update, subject: .user(user.id), detail: disabled ? "disabled" : "enabled")
+        try await Audit.write(
+            on: db, audit, action: .update, subject: .user(user.id), detail: disabled ? "disabled" : "enabled")
     }
 
     static func defaultOrganisationId(on db: any Database) async throws -> UUID {
         if let organisation = try await Organisation.query(on: db).first() { return try organisation.requireID() }
-        let organisation = Organisation(name: ProcessInfo.processInfo.environment["HEARTH_ORGANISATION_NAME"] ?? "Hearth")
+        let organisation = Organisation(
+            name: ProcessInfo.processInfo.environment["HEARTH_ORGANISATION_NAME"] ?? "Hearth")
         try await organisation.create(on: db)
         return try organisation.requireID()
     }
 }
-

@@ -43,16 +43,20 @@ struct World {
         var users: [String: UUID] = [:]
         for account in accounts {
             let user = User(
-                organisationId: try organisation.requireID(), email: account.email, displayName: "Test \(account.email)",
+                organisationId: try organisation.requireID(), email: account.email,
+                displayName: "Test \(account.email)",
                 passwordHash: hash)
             try await user.create(on: db)
             let id = try user.requireID()
             users[account.email] = id
             var teams: [TeamMembership] = []
             if let team = account.team {
-                teams.append(TeamMembership(teamId: try (team == "North" ? north : south).requireID(), isManager: account.manages))
+                teams.append(
+                    TeamMembership(
+                        teamId: try (team == "North" ? north : south).requireID(), isManager: account.manages))
             }
-            try await UserAdministration.replaceRolesAndTeams(userId: id, roles: Set(account.roles), teams: teams, on: db)
+            try await UserAdministration.replaceRolesAndTeams(
+                userId: id, roles: Set(account.roles), teams: teams, on: db)
         }
         let person = Person(givenName: "Amelia", familyName: "Testperson", dateOfBirth: "2015-04-01")
         try await person.create(on: db)
@@ -60,13 +64,15 @@ struct World {
             personId: try person.requireID(), userId: users["practitioner@test.example"], teamId: try north.requireID(),
             startsOn: Date().addingTimeInterval(-86_400)
         ).create(on: db)
-        let restricted = Person(givenName: "Rowan", familyName: "Restricted", dateOfBirth: "2013-01-01", isRestricted: true)
+        let restricted = Person(
+            givenName: "Rowan", familyName: "Restricted", dateOfBirth: "2013-01-01", isRestricted: true)
         try await restricted.create(on: db)
         try await Allocation(
             personId: try restricted.requireID(), userId: nil, teamId: try north.requireID(),
             startsOn: Date().addingTimeInterval(-86_400)
         ).create(on: db)
-        try await PersonNamedUser(personId: try restricted.requireID(), userId: users["manager@test.example"]!).create(on: db)
+        try await PersonNamedUser(personId: try restricted.requireID(), userId: users["manager@test.example"]!).create(
+            on: db)
         return World(
             north: try north.requireID(), south: try south.requireID(), users: users, person: try person.requireID(),
             restricted: try restricted.requireID())

@@ -71,7 +71,8 @@ final class TestBrowser: @unchecked Sendable {
 
     /// Posts a form. The page's CSRF token is added unless `csrf` says otherwise (nil leaves it out).
     @discardableResult
-    func post(_ path: String, form: [(String, String)] = [], csrf: String?? = .none) async throws -> TestingHTTPResponse {
+    func post(_ path: String, form: [(String, String)] = [], csrf: String?? = .none) async throws -> TestingHTTPResponse
+    {
         var fields = form
         switch csrf {
         case .none: if let token = csrfToken { fields.append(("_csrf", token)) }
