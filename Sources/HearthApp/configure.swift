@@ -23,6 +23,7 @@ public func configure(_ app: Application) async throws {
     try await Store.prepare(app.db)
 
     Migrations001.register(on: app.migrations)
+    Migrations002.register(on: app.migrations)
 
     app.views.use(.leaf)
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))

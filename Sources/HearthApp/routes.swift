@@ -30,6 +30,16 @@ func routes(_ app: Application) throws {
     pages.get("people", ":personId", use: people.show)
     pages.get("people", ":personId", "access-log", use: people.accessLog)
     pages.post("people", ":personId", "break-glass", use: people.breakGlass)
+    pages.get("people", ":personId", "chronology", use: ChronologyController.page)
+    pages.post("people", ":personId", "chronology", "notes", use: ChronologyController.addNote)
+
+    // Recordings: reached only through RecordingAccess (every subject's policy; drafts are the author's).
+    let recordings = RecordingsController()
+    pages.get("people", ":personId", "recordings", "new", use: recordings.new)
+    pages.post("people", ":personId", "recordings", use: recordings.create)
+    pages.get("recordings", ":recordingId", use: recordings.show)
+    pages.get("recordings", ":recordingId", "edit", use: recordings.edit)
+    pages.post("recordings", ":recordingId", use: recordings.update)
 
     // Auditors only.
     let audit = pages.grouped(RequirePolicy("audit") { AuditTrailPolicy().mayBrowse($0) })
@@ -53,6 +63,7 @@ func routes(_ app: Application) throws {
     let authed = api.grouped(BearerAuthenticator())
     authed.get("people", use: APIController.people)
     authed.get("people", ":personId", use: APIController.person)
+    authed.get("people", ":personId", "chronology", use: APIController.chronology)
     authed.grouped(RequirePolicy("audit") { AuditTrailPolicy().mayBrowse($0) })
         .get("audit", use: APIController.audit)
 }

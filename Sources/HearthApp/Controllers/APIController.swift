@@ -70,6 +70,34 @@ enum APIController {
         return PersonJSON(try PersonSummary(granted.person))
     }
 
+    struct ChronologyItem: Content {
+        var at: String
+        var kind: String
+        var summary: String
+        var sourceType: String
+        var sourceId: String
+        var personId: UUID
+        var linkedAs: String?
+        var category: String?
+    }
+
+    /// A person's chronology, oldest first.
+    static func chronology(req: Request) async throws -> ItemsJSON<ChronologyItem> {
+        let personId = try req.uuidParameter("personId")
+        let (filter, errors) = ChronologyController.filter(from: try req.query.decode(ChronologyController.Query.self))
+        try errors.throwIfAny()
+        let actor = try req.requireUser().actor
+        return try await PersonAccess.load(personId, for: .view, req, detail: "chronology") { _, db in
+            let entries = try await ChronologyController.entries(for: personId, filter: filter, actor: actor, on: db)
+            return ItemsJSON(
+                items: entries.map {
+                    ChronologyItem(
+                        at: DisplayFormat.iso8601($0.at), kind: $0.kind, summary: $0.summary, sourceType: $0.sourceType,
+                        sourceId: $0.sourceId, personId: $0.personId, linkedAs: $0.linkedAs, category: $0.category)
+                })
+        }
+    }
+
     struct AuditQuery: Content {
         var subject: String?
         var limit: String?

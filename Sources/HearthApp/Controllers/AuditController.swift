@@ -53,14 +53,14 @@ enum AuditController {
         let fromText = (query.from ?? "").trimmingCharacters(in: .whitespaces)
         let toText = (query.to ?? "").trimmingCharacters(in: .whitespaces)
         if !fromText.isEmpty {
-            if let from = CalendarDate.startOfDay(fromText) {
+            if let from = DayInput.startOfDay(fromText) {
                 filter.from = from
             } else {
                 errors.add("from", "From date must be a real date, like 2026-11-01")
             }
         }
         if !toText.isEmpty {
-            if let to = CalendarDate.startOfDay(toText) {
+            if let to = DayInput.startOfDay(toText) {
                 filter.to = to.addingTimeInterval(24 * 60 * 60)
             } else {
                 errors.add("to", "To date must be a real date, like 2026-11-30")
@@ -128,7 +128,7 @@ enum AuditSubjectFilter {
 }
 
 /// Calendar dates typed as YYYY-MM-DD, read as days in UK time.
-enum CalendarDate {
+enum DayInput {
     static func startOfDay(_ text: String) -> Date? {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, text.count == 10 else { return nil }

@@ -11,10 +11,25 @@ struct PeopleIndexPage: Encodable {
 struct PersonShowPage: Encodable {
     var layout: Layout
     var person: PersonSummary
+    var profile: [ProfileRow]
     var allocations: [PeopleQueries.AllocationLine]
     var roleUsed: String
     var canSeeAccessLog: Bool
+    var canEdit: Bool
     var accessedByBreakingGlass: Bool
+    var words: [PersonPageQueries.QuoteLine]
+    var network: [PersonPageQueries.RelationshipLine]
+    var involvements: [PersonPageQueries.InvolvementLine]
+    var recordings: [PersonPageQueries.RecordingLine]
+    var chronology: [ChronologyPage.Entry]
+    var justRecorded: Bool
+    /// "12 March 2014 (12)", "Due 20 February 2027", or "Date of birth not known".
+    var born: String
+
+    struct ProfileRow: Encodable {
+        var key: String
+        var value: String
+    }
 }
 
 struct PersonRestrictedPage: Encodable {
@@ -78,16 +93,37 @@ struct PeopleController: Sendable {
     func show(req: Request) async throws -> Response {
         let id = try personId(req)
         do {
+            let viewer = try req.requireUser()
             let page: PersonShowPage = try await PersonAccess.load(id, for: .view, req) { granted, db in
                 let summary = try PersonSummary(granted.person)
                 let canSeeAccessLog = PersonAccess.decide(.viewAudit, granted.facts, req).isAllowed
+                var filter = ChronologyFilter()
+                filter.from = Calendar.current.date(byAdding: .month, value: -6, to: Date())
+                let chronology = try await ChronologyController.entries(for: id, filter: filter, actor: viewer.actor, on: db)
                 return PersonShowPage(
                     layout: Layout(req, title: "\(summary.givenName) \(summary.familyName)"), person: summary,
+                    profile: PersonProfile.rows(granted.person),
                     allocations: try await PeopleQueries.allocations(personId: id, on: db.sql),
                     roleUsed: granted.role.label, canSeeAccessLog: canSeeAccessLog,
+                    canEdit: PersonAccess.decide(.edit, granted.facts, req).isAllowed,
                     accessedByBreakingGlass: granted.facts.isRestricted
-                        && granted.facts.breakGlassUserIds.contains(req.currentUser!.id)
-                        && !granted.facts.namedUserIds.contains(req.currentUser!.id))
+                        && granted.facts.breakGlassUserIds.contains(viewer.id)
+                        && !granted.facts.namedUserIds.contains(viewer.id),
+                    words: try await PersonPageQueries.words(of: id, on: db.sql),
+                    network: try await PersonPageQueries.relationships(of: id, on: db.sql),
+                    involvements: try await PersonPageQueries.involvements(of: id, on: db.sql),
+                    recordings: try await PersonPageQueries.recordings(of: id, viewer: viewer.id, on: db.sql),
+                    chronology: chronology.suffix(8).reversed().map {
+                        ChronologyPage.Entry(
+                            date: DisplayFormat.dateTime($0.at), isoDate: DisplayFormat.iso8601($0.at), summary: $0.summary,
+                            source: ChronologyFilter.sources.label(for: $0.sourceType) ?? $0.sourceType,
+                            sourceType: $0.sourceType, sourceId: $0.sourceId,
+                            link: $0.sourceType == "recording" ? "/recordings/\($0.sourceId)" : nil, linkedAs: $0.linkedAs,
+                            linkedName: $0.linkedName, category: Vocabulary.significanceCategories.label(for: $0.category),
+                            notes: $0.notes, noteFormId: "")
+                    },
+                    justRecorded: req.query[String.self, at: "recorded"] != nil,
+                    born: PersonProfile.born(granted.person))
             }
             return try await req.view.render("people/show", page).encodeResponse(for: req)
         } catch let restricted as PersonAccess.RestrictedRecord {

@@ -9,6 +9,29 @@ final class Person: Model, @unchecked Sendable {
     @Field(key: "family_name") var familyName: String
     /// ISO 8601 calendar date (YYYY-MM-DD).
     @OptionalField(key: "date_of_birth") var dateOfBirth: String?
+    /// For an unborn child, instead of a date of birth (YYYY-MM-DD).
+    @OptionalField(key: "expected_date_of_birth") var expectedDateOfBirth: String?
+    @OptionalField(key: "preferred_name") var preferredName: String?
+    /// CIN census sex code.
+    @OptionalField(key: "sex") var sex: String?
+    @OptionalField(key: "gender_identity") var genderIdentity: String?
+    /// CIN census ethnicity code.
+    @OptionalField(key: "ethnicity") var ethnicity: String?
+    @OptionalField(key: "first_language") var firstLanguage: String?
+    @OptionalField(key: "interpreter_needed") var interpreterNeeded: Bool?
+    @OptionalField(key: "communication_needs") var communicationNeeds: String?
+    @OptionalField(key: "disability") var disability: String?
+    @OptionalField(key: "has_send") var hasSEND: Bool?
+    @OptionalField(key: "has_ehcp") var hasEHCP: Bool?
+    @OptionalField(key: "religion") var religion: String?
+    @OptionalField(key: "nhs_number") var nhsNumber: String?
+    @OptionalField(key: "upn") var upn: String?
+    @OptionalField(key: "uln") var uln: String?
+    @OptionalField(key: "email") var email: String?
+    @OptionalField(key: "phone") var phone: String?
+    /// Set when this record was merged into another; such records drop out of lists and search.
+    @OptionalField(key: "merged_into_id") var mergedIntoId: UUID?
+    @OptionalField(key: "created_by") var createdBy: UUID?
     /// Restricted records are seen only by the users named on them, or through break-glass.
     @Field(key: "is_restricted") var isRestricted: Bool
     @Field(key: "version") var version: Int
@@ -35,6 +58,8 @@ final class Allocation: Model, @unchecked Sendable {
     @OptionalParent(key: "team_id") var team: Team?
     @Field(key: "starts_on") var startsOn: Date
     @OptionalField(key: "ends_on") var endsOn: Date?
+    /// The involvement that made this allocation, if any.
+    @OptionalField(key: "involvement_id") var involvementId: UUID?
 
     init() {}
     init(personId: UUID, userId: UUID?, teamId: UUID?, startsOn: Date) {

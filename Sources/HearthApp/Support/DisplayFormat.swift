@@ -6,7 +6,14 @@ enum DisplayFormat {
 
     static func dateTime(_ date: Date) -> String {
         var style = Date.FormatStyle(locale: Locale(identifier: "en_GB"), timeZone: london)
-        style = style.day().month(.abbreviated).year().hour(.twoDigits(amPM: .omitted)).minute()
+        style = style.day().month(.abbreviated).year().hour(.twoDigits(amPM: .omitted)).minute(.twoDigits)
+        return date.formatted(style)
+    }
+
+    /// A YYYY-MM-DD calendar date as "12 March 2014"; anything else as it came.
+    static func calendarDate(_ text: String) -> String {
+        guard let date = UKTime.date(text, time: "12:00") else { return text }
+        let style = Date.FormatStyle(locale: Locale(identifier: "en_GB"), timeZone: london).day().month(.wide).year()
         return date.formatted(style)
     }
 

@@ -4,9 +4,7 @@ import HearthDomain
 import SQLKit
 import Vapor
 
-/// The one way to reach a person's record. It loads the record and the facts about it, asks the policy,
-/// writes the audit event in the same transaction, and only then hands the record back. A refusal is
-/// audited too, and answers 404 so a record's existence does not leak.
+/// The one way to reach a person's record, through `RecordGate`: load, ask the policy, audit, then work.
 enum PersonAccess {
     struct Granted: Sendable {
         var person: Person
@@ -14,51 +12,30 @@ enum PersonAccess {
         var role: Role
     }
 
-    /// Thrown when the user could see the record by breaking the glass.
-    /// Outside the pages that offer break-glass (the API, for one) it is an ordinary 404.
-    struct RestrictedRecord: AbortError {
-        var personId: UUID
-        var status: HTTPResponseStatus { .notFound }
-    }
+    typealias RestrictedRecord = RecordGate.RestrictedRecord
 
     static let policy = PersonAccessPolicy()
 
-    private enum Outcome<T: Sendable>: Sendable {
-        case granted(T)
-        case denied(canBreakGlass: Bool)
-    }
-
     /// Loads the person for `action`, writing `auditAction` (view by default) in the same transaction.
-    /// `work`, if given, runs inside that transaction after the check: an update and its audit event
-    /// commit together.
+    /// `work` runs inside that transaction after the check: an update and its audit event commit
+    /// together.
     static func load<T: Sendable>(
         _ id: UUID, for action: RecordAction, audit auditAction: AuditAction = .view, _ req: Request,
-        detail: String? = nil,
+        auditSubject: AuditSubject? = nil, detail: String? = nil,
         work: @escaping @Sendable (Granted, any Database) async throws -> T
     ) async throws -> T {
-        let user = try req.requireUser()
-        let outcome: Outcome<T> = try await req.transaction { db in
-            guard let person = try await Person.find(id, on: db) else {
-                try await Audit.record(
-                    on: db, req, action: auditAction, subject: .person(id), outcome: .denied, detail: "not found")
-                return .denied(canBreakGlass: false)
-            }
-            let facts = try await loadFacts(personId: id, on: db.sql)
-            switch policy.decide(user.actor, action, facts) {
-            case .allowed(let role):
-                try await Audit.record(
-                    on: db, req, action: auditAction, subject: .person(id), role: role, detail: detail)
-                return .granted(try await work(Granted(person: person, facts: facts, role: role), db))
-            case .denied(let canBreakGlass):
-                try await Audit.record(on: db, req, action: auditAction, subject: .person(id), outcome: .denied)
-                return .denied(canBreakGlass: canBreakGlass)
-            }
-        }
-        switch outcome {
-        case .granted(let value): return value
-        case .denied(canBreakGlass: true): throw RestrictedRecord(personId: id)
-        case .denied(canBreakGlass: false): throw Abort(.notFound)
-        }
+        let actor = try req.requireUser().actor
+        return try await RecordGate.pass(
+            req, subject: auditSubject ?? .person(id), audit: auditAction, detail: detail, breakGlassPersonId: id,
+            check: { db in
+                guard let person = try await Person.find(id, on: db), person.mergedIntoId == nil else { return .missing }
+                let facts = try await loadFacts(personId: id, on: db.sql)
+                switch policy.decide(actor, action, facts) {
+                case .allowed(let role): return .allowed(Granted(person: person, facts: facts, role: role), role: role)
+                case .denied(let canBreakGlass): return .denied(canBreakGlass: canBreakGlass)
+                }
+            },
+            work: { granted, _, db in try await work(granted, db) })
     }
 
     static func load(_ id: UUID, for action: RecordAction, _ req: Request) async throws -> Granted {

@@ -81,3 +81,25 @@ struct World {
     var personPath: String { "/people/\(person.uuidString.lowercased())" }
     var restrictedPath: String { "/people/\(restricted.uuidString.lowercased())" }
 }
+
+extension World {
+    /// Adds Amelia's family: a brother (also allocated to North) and their mother, related both ways.
+    func addFamily(on app: Application) async throws -> (brother: UUID, mother: UUID) {
+        let db = app.db
+        let brother = Person(givenName: "Theo", familyName: "Testperson", dateOfBirth: "2017-08-09")
+        let mother = Person(givenName: "Maria", familyName: "Testperson", dateOfBirth: "1988-02-03")
+        try await brother.create(on: db)
+        try await mother.create(on: db)
+        for id in [try brother.requireID(), try mother.requireID()] {
+            try await Allocation(personId: id, userId: nil, teamId: north, startsOn: Date().addingTimeInterval(-86_400))
+                .create(on: db)
+        }
+        try await RelationshipStore.create(
+            personId: person, kind: "sibling", relatedPersonId: try brother.requireID(), personSex: "F", livesWith: true,
+            importantToMe: true, startedOn: nil, createdBy: nil, on: db)
+        try await RelationshipStore.create(
+            personId: person, kind: "mother", relatedPersonId: try mother.requireID(), personSex: "F", livesWith: true,
+            importantToMe: true, startedOn: nil, createdBy: nil, on: db)
+        return (try brother.requireID(), try mother.requireID())
+    }
+}

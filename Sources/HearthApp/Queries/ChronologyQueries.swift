@@ -1,0 +1,235 @@
+import Foundation
+import HearthDomain
+import SQLKit
+
+/// One event in a chronology. Entries are never stored: each is read from its source record.
+struct ChronologyEntry: Codable, Sendable {
+    var at: Date
+    var kind: String
+    var summary: String
+    var sourceType: String
+    var sourceId: String
+    var personId: UUID
+    /// For a linked person's event: who they are to the person in view ("Sister").
+    var linkedAs: String?
+    var linkedName: String?
+    var category: String?
+    var notes: [ChronologyNoteView] = []
+}
+
+struct ChronologyNoteView: Codable, Sendable {
+    var significance: String?
+    var analysis: String?
+    var author: String
+    var at: String
+}
+
+struct ChronologyFilter: Sendable {
+    var from: Date?
+    var to: Date?
+    /// A significance category, or an event kind.
+    var category: String?
+    /// recording, involvement, need-level-change, address, relationship.
+    var source: String?
+
+    static let sources: [CodedOption] = [
+        .init("recording", "Recordings"),
+        .init("involvement", "Involvements starting and ending"),
+        .init("need-level-change", "Changes in the level of need"),
+        .init("address", "Moves"),
+        .init("relationship", "Relationships"),
+    ]
+
+    func admits(_ entry: ChronologyEntry) -> Bool {
+        if let from, entry.at < from { return false }
+        if let to, entry.at >= to { return false }
+        if let source, entry.sourceType != source { return false }
+        if let category, entry.category != category && entry.kind != category { return false }
+        return true
+    }
+}
+
+/// The chronology as a query over the source records: a fixed number of queries, one per kind of
+/// source, merged in time order. Nothing is copied, so nothing can drift.
+enum ChronologyQueries {
+    /// Events for `focus` (the person, or a family's members) and the significant events of `linked`
+    /// people (already filtered to those the viewer may see), labelled with who they are.
+    static func entries(
+        focus: [UUID], linked: [UUID: (name: String, relationship: String)], filter: ChronologyFilter,
+        on db: any SQLDatabase
+    ) async throws -> [ChronologyEntry] {
+        guard !focus.isEmpty else { return [] }
+        let focusSet = Set(focus)
+        var entries: [ChronologyEntry] = []
+        let everyone = focus + linked.keys.filter { !focusSet.contains($0) }
+
+        // Significant, submitted recordings about the focus people or linked people.
+        var recordingQuery: SQLQueryString = """
+            SELECT r.id, r.occurred_at, r.kind, r.note, r.significance_category, s.person_id
+            FROM recordings r JOIN recording_subjects s ON s.recording_id = r.id
+            WHERE s.person_id IN (\(binds: everyone)) AND r.status = \(bind: RecordingStatus.submitted)
+              AND r.is_significant = \(bind: true)
+            """
+        if let from = filter.from { recordingQuery += " AND r.occurred_at >= \(bind: from)" }
+        if let to = filter.to { recordingQuery += " AND r.occurred_at < \(bind: to)" }
+        var seenRecordings = Set<UUID>()
+        let recordingRows = try await db.raw(recordingQuery).all()
+        // A recording about the focus person and a sibling appears once, as the focus person's.
+        let focusFirst =
+            try recordingRows.filter { focusSet.contains(try $0.decode(column: "person_id", as: UUID.self)) }
+            + recordingRows.filter { !focusSet.contains(try $0.decode(column: "person_id", as: UUID.self)) }
+        for row in focusFirst {
+            let id = try row.decode(column: "id", as: UUID.self)
+            guard seenRecordings.insert(id).inserted else { continue }
+            let personId = try row.decode(column: "person_id", as: UUID.self)
+            let kind = try row.decode(column: "kind", as: String.self)
+            let note = try row.decode(column: "note", as: String.self)
+            let link = focusSet.contains(personId) ? nil : linked[personId]
+            entries.append(
+                ChronologyEntry(
+                    at: try row.decode(column: "occurred_at", as: Date.self), kind: "significant-recording",
+                    summary: "\(Vocabulary.recordingKinds.label(for: kind) ?? kind): \(excerpt(note))",
+                    sourceType: "recording", sourceId: id.uuidString.lowercased(), personId: personId,
+                    linkedAs: link?.relationship, linkedName: link?.name,
+                    category: try row.decode(column: "significance_category", as: String?.self)))
+        }
+
+        // Involvements starting and ending.
+        for row in try await db.raw(
+            """
+            SELECT i.id, i.service, i.started_on, i.ended_on, i.reason, i.closure_reason, s.person_id
+            FROM involvements i JOIN involvement_subjects s ON s.involvement_id = i.id
+            WHERE s.person_id IN (\(binds: focus))
+            """
+        ).all() {
+            let id = try row.decode(column: "id", as: UUID.self).uuidString.lowercased()
+            let personId = try row.decode(column: "person_id", as: UUID.self)
+            let service = try row.decode(column: "service", as: String.self)
+            let name = Vocabulary.services.label(for: service) ?? service
+            if let start = UKTime.date(try row.decode(column: "started_on", as: String.self), time: "00:00") {
+                entries.append(
+                    ChronologyEntry(
+                        at: start, kind: "involvement-start",
+                        summary: "\(name) began: \(excerpt(try row.decode(column: "reason", as: String.self)))",
+                        sourceType: "involvement", sourceId: id, personId: personId))
+            }
+            if let endText = try row.decode(column: "ended_on", as: String?.self), let end = UKTime.date(endText, time: "00:00") {
+                let reason = try row.decode(column: "closure_reason", as: String?.self) ?? ""
+                entries.append(
+                    ChronologyEntry(
+                        at: end, kind: "involvement-end", summary: "\(name) ended" + (reason.isEmpty ? "" : ": \(excerpt(reason))"),
+                        sourceType: "involvement", sourceId: id, personId: personId))
+            }
+        }
+
+        // Changes in the level of need.
+        for row in try await db.raw(
+            """
+            SELECT c.id, c.level, c.previous_level, c.changed_at, c.reason, s.person_id
+            FROM need_level_changes c JOIN involvement_subjects s ON s.involvement_id = c.involvement_id
+            WHERE s.person_id IN (\(binds: focus))
+            """
+        ).all() {
+            let level = try row.decode(column: "level", as: Int.self)
+            let previous = try row.decode(column: "previous_level", as: Int?.self)
+            let reason = try row.decode(column: "reason", as: String?.self)
+            let label = Vocabulary.needLevels.label(for: String(level)) ?? "Level \(level)"
+            let text = previous.map { "Level of need changed from \($0) to \(label)" } ?? "Level of need set: \(label)"
+            entries.append(
+                ChronologyEntry(
+                    at: try row.decode(column: "changed_at", as: Date.self), kind: "need-level",
+                    summary: text + (reason.map { ": \(excerpt($0))" } ?? ""), sourceType: "need-level-change",
+                    sourceId: try row.decode(column: "id", as: UUID.self).uuidString.lowercased(),
+                    personId: try row.decode(column: "person_id", as: UUID.self)))
+        }
+
+        // Moves.
+        for row in try await db.raw(
+            """
+            SELECT id, person_id, line1, town, postcode, moved_in_on FROM addresses WHERE person_id IN (\(binds: focus))
+            """
+        ).all() {
+            guard let at = UKTime.date(try row.decode(column: "moved_in_on", as: String.self), time: "00:00") else { continue }
+            let town = try row.decode(column: "town", as: String?.self)
+            let place = [try row.decode(column: "line1", as: String.self), town, try row.decode(column: "postcode", as: String.self)]
+                .compactMap { $0 }.joined(separator: ", ")
+            entries.append(
+                ChronologyEntry(
+                    at: at, kind: "address", summary: "Moved to \(place)", sourceType: "address",
+                    sourceId: try row.decode(column: "id", as: UUID.self).uuidString.lowercased(),
+                    personId: try row.decode(column: "person_id", as: UUID.self)))
+        }
+
+        // Relationships beginning and ending.
+        for row in try await db.raw(
+            """
+            SELECT r.id, r.person_id, r.kind, r.started_on, r.ended_on, p.given_name, p.family_name
+            FROM relationships r JOIN people p ON p.id = r.related_person_id
+            WHERE r.person_id IN (\(binds: focus)) AND (r.started_on IS NOT NULL OR r.ended_on IS NOT NULL)
+            """
+        ).all() {
+            let who = "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))"
+            let kind = RelationshipLabels.label(try row.decode(column: "kind", as: String.self)).lowercased()
+            let id = try row.decode(column: "id", as: UUID.self).uuidString.lowercased()
+            let personId = try row.decode(column: "person_id", as: UUID.self)
+            if let text = try row.decode(column: "started_on", as: String?.self), let at = UKTime.date(text, time: "00:00") {
+                entries.append(
+                    ChronologyEntry(
+                        at: at, kind: "relationship-start", summary: "\(who) became \(kind)", sourceType: "relationship",
+                        sourceId: id, personId: personId))
+            }
+            if let text = try row.decode(column: "ended_on", as: String?.self), let at = UKTime.date(text, time: "00:00") {
+                entries.append(
+                    ChronologyEntry(
+                        at: at, kind: "relationship-end", summary: "\(who) no longer \(kind)", sourceType: "relationship",
+                        sourceId: id, personId: personId))
+            }
+        }
+
+        // Practitioners' significance and analysis, attached to their entries.
+        var notes: [String: [ChronologyNoteView]] = [:]
+        for row in try await db.raw(
+            """
+            SELECT n.source_type, n.source_id, n.significance, n.analysis, n.created_at, u.display_name
+            FROM chronology_notes n JOIN users u ON u.id = n.author_id
+            WHERE n.person_id IN (\(binds: focus)) ORDER BY n.created_at
+            """
+        ).all() {
+            let key = "\(try row.decode(column: "source_type", as: String.self)):\(try row.decode(column: "source_id", as: String.self))"
+            notes[key, default: []].append(
+                ChronologyNoteView(
+                    significance: try row.decode(column: "significance", as: String?.self),
+                    analysis: try row.decode(column: "analysis", as: String?.self),
+                    author: try row.decode(column: "display_name", as: String.self),
+                    at: DisplayFormat.dateTime(try row.decode(column: "created_at", as: Date.self))))
+        }
+        return entries.filter(filter.admits).map { entry in
+            var entry = entry
+            entry.notes = notes["\(entry.sourceType):\(entry.sourceId)"] ?? []
+            return entry
+        }.sorted { ($0.at, $0.sourceId) < ($1.at, $1.sourceId) }
+    }
+
+    /// The people linked to `personId` by a current relationship, with how they are related.
+    static func linkedPeople(of personId: UUID, on db: any SQLDatabase) async throws -> [UUID: (name: String, relationship: String)] {
+        var result: [UUID: (name: String, relationship: String)] = [:]
+        for row in try await db.raw(
+            """
+            SELECT r.related_person_id, r.kind, p.given_name, p.family_name FROM relationships r
+            JOIN people p ON p.id = r.related_person_id
+            WHERE r.person_id = \(bind: personId) AND r.ended_on IS NULL AND p.merged_into_id IS NULL
+            """
+        ).all() {
+            result[try row.decode(column: "related_person_id", as: UUID.self)] = (
+                "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
+                RelationshipLabels.label(try row.decode(column: "kind", as: String.self))
+            )
+        }
+        return result
+    }
+
+    static func excerpt(_ text: String, limit: Int = 240) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+        return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// A day in the proleptic Gregorian calendar with no time or time zone: a date of birth, a referral date.
+///
+/// A `Date` would carry a time zone and shift across midnight; a date of birth must not. Only real dates
+/// can be made: 2014-02-30 is refused, 2016-02-29 is allowed. Written and read as ISO 8601 "YYYY-MM-DD".
+public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// A date, or nil if there is no such day (month 13, 31 April, 29 February in a common year).
+    /// Years run 1...9999 so that the ISO form is always four digits.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+            (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses "YYYY-MM-DD" exactly (as HTML date inputs and the DfE census XML write it).
+    public init?(iso text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// Parses a date as people in England write it: "12/03/2014", "12-3-2014", "12.03.2014" (day first),
+    /// or ISO "2014-03-12". Two-digit years are refused: "12/03/14" could be 1914 or 2014.
+    public init?(ukOrISO text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let iso = CalendarDate(iso: trimmed) {
+            self = iso
+            return
+        }
+        let parts = trimmed.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
+        guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+            let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2])
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// The number of days in a month, accounting for leap years.
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: isLeapYear(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    public static func isLeapYear(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    /// "YYYY-MM-DD".
+    public var iso: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    public var description: String { iso }
+
+    /// The date with day and month exchanged (2014-03-12 becomes 2014-12-03), or nil when that is not a
+    /// real date or is the same date. A common slip between UK and US order.
+    public var dayMonthSwapped: CalendarDate? {
+        guard day != month else { return nil }
+        return CalendarDate(year: year, month: day, day: month)
+    }
+
+    /// Whether the two dates differ in exactly one digit of their eight (YYYYMMDD): 2014-03-12 and
+    /// 2014-03-13, or 2014-03-12 and 2016-03-12.
+    public func differsByOneDigit(from other: CalendarDate) -> Bool {
+        let lhs = Array(iso.filter(\.isNumber))
+        let rhs = Array(other.iso.filter(\.isNumber))
+        return zip(lhs, rhs).filter { $0 != $1 }.count == 1
+    }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    // Stored and sent as the ISO string, which is what the census and the database columns hold.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = CalendarDate(iso: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Not a YYYY-MM-DD date: \(text)")
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+}

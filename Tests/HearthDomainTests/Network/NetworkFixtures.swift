@@ -1,0 +1,58 @@
+import Foundation
+
+@testable import HearthDomain
+
+/// Synthetic networks for the picture tests. Ids are fixed, so two calls build identical input.
+enum NetworkFixtures {
+    static func id(_ number: Int) -> UUID {
+        UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", number))!
+    }
+
+    static let focus = NetworkFocus(id: id(0), displayName: "Jamie Ellis-Moore", sex: .male, birthYear: 2014)
+
+    /// The sample family: mother, father (died), stepdad, two siblings, a half-sister, nan, a friend, a
+    /// teacher and a social worker.
+    static var family: [NetworkMember] {
+        [
+            NetworkMember(
+                id: id(1), displayName: "Sarah Ellis", kind: .mother, livesWith: true, importantToMe: true,
+                birthYear: 1986),
+            NetworkMember(id: id(2), displayName: "Mark Moore", kind: .father, birthYear: 1983, isDeceased: true),
+            NetworkMember(
+                id: id(3), displayName: "Dave Okonjo", kind: .stepParent, relationship: "Stepdad", livesWith: true,
+                sex: .male, birthYear: 1980, relatedThrough: id(1)),
+            NetworkMember(
+                id: id(4), displayName: "Chloe Ellis-Moore", kind: .sibling, relationship: "Sister", livesWith: true,
+                importantToMe: true, sex: .female, birthYear: 2011),
+            NetworkMember(
+                id: id(5), displayName: "Tyler Ellis-Moore", kind: .sibling, relationship: "Brother", sex: .male,
+                birthYear: 2008),
+            NetworkMember(
+                id: id(6), displayName: "Poppy Okonjo", kind: .halfSibling, relationship: "Half-sister",
+                livesWith: true, sex: .female, birthYear: 2020, relatedThrough: id(3)),
+            NetworkMember(
+                id: id(7), displayName: "Margaret Ellis", kind: .grandparent, relationship: "Nan", importantToMe: true,
+                sex: .female, birthYear: 1958, relatedThrough: id(1)),
+            NetworkMember(
+                id: id(8), displayName: "Aaron Whitfield", kind: .friend, relationship: "Best friend",
+                importantToMe: true, sex: .male),
+            NetworkMember(
+                id: id(9), displayName: "Priya Chaudhary", kind: .professional, relationship: "Class teacher",
+                organisation: "Northfield Primary School"),
+            NetworkMember(
+                id: id(10), displayName: "Sam Okafor", kind: .professional, relationship: "Social worker",
+                organisation: "Northshire Children’s Services"),
+        ]
+    }
+
+    /// `count` people of every kind in turn, some at home, some important.
+    static func crowd(_ count: Int, householdEvery: Int = 4) -> [NetworkMember] {
+        let kinds = RelationshipKind.allCases
+        return (0..<count).map { index in
+            NetworkMember(
+                id: id(100 + index), displayName: "Person \(index) Longname-Surname", kind: kinds[index % kinds.count],
+                livesWith: index % householdEvery == 0, importantToMe: index % 3 == 0,
+                organisation: index % 2 == 0 ? "Agency \(index)" : nil)
+        }
+    }
+}
