@@ -31,6 +31,8 @@ func routes(_ app: Application) throws {
     pages.get("people", ":personId", "access-log", use: people.accessLog)
     pages.post("people", ":personId", "break-glass", use: people.breakGlass)
     pages.get("people", ":personId", "chronology", use: ChronologyController.page)
+    pages.get("people", ":personId", "network", use: NetworkController.page)
+    pages.get("people", ":personId", "network.svg", use: NetworkController.svg)
     pages.post("people", ":personId", "chronology", "notes", use: ChronologyController.addNote)
 
     // Recordings: reached only through RecordingAccess (every subject's policy; drafts are the author's).

@@ -1,7 +1,8 @@
 import Foundation
 
-/// One name a person has been known by.
-public struct PersonName: Sendable, Hashable, Codable {
+/// One name a person has been known by: legal, preferred, previous or an alias.
+/// (Named so as not to be confused with a stored name row; this is only what matching needs.)
+public struct KnownName: Sendable, Hashable, Codable {
     /// Why the name is on the record. Search treats every kind alike; reasons say which one matched,
     /// because "matches a previous name" is something a practitioner needs to see.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
@@ -32,6 +33,18 @@ public struct PersonName: Sendable, Hashable, Codable {
         self.kind = kind
     }
 
+    /// A name held as one string, as previous names and aliases often are: the last word is taken as
+    /// the family name ("Mary Ann Smith" is Mary Ann, Smith); a single word is a given name.
+    /// A double-barrelled family name needs its hyphen ("Mary Smith-Jones") to stay whole.
+    public init(fullName: String, kind: Kind) {
+        let words = fullName.split(whereSeparator: \.isWhitespace).map(String.init)
+        if words.count > 1 {
+            self.init(given: words.dropLast().joined(separator: " "), family: words.last!, kind: kind)
+        } else {
+            self.init(given: words.first ?? "", family: "", kind: kind)
+        }
+    }
+
     /// "Lily-Mae Grace O'Brien".
     public var displayName: String {
         [given, family].map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
@@ -44,7 +57,7 @@ public struct PersonFacts: Sendable, Hashable {
     /// The person's record id; nil for someone being added.
     public var id: UUID?
     /// The legal name first, then preferred, previous names and aliases in any order.
-    public var names: [PersonName]
+    public var names: [KnownName]
     public var dateOfBirth: CalendarDate?
     public var nhsNumber: NHSNumber?
     public var upn: UniquePupilNumber?
@@ -53,7 +66,7 @@ public struct PersonFacts: Sendable, Hashable {
     public var postcodes: [UKPostcode]
 
     public init(
-        id: UUID? = nil, names: [PersonName], dateOfBirth: CalendarDate? = nil, nhsNumber: NHSNumber? = nil,
+        id: UUID? = nil, names: [KnownName], dateOfBirth: CalendarDate? = nil, nhsNumber: NHSNumber? = nil,
         upn: UniquePupilNumber? = nil, uln: UniqueLearnerNumber? = nil, postcodes: [UKPostcode] = []
     ) {
         self.id = id

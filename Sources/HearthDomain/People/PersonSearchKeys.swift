@@ -150,8 +150,8 @@ public enum PersonSearchKeys {
         return keys
     }
 
-    private static func rank(_ kind: PersonName.Kind) -> Int {
-        PersonName.Kind.allCases.firstIndex(of: kind)!
+    private static func rank(_ kind: KnownName.Kind) -> Int {
+        KnownName.Kind.allCases.firstIndex(of: kind)!
     }
 
     /// Exact and phonetic keys for each word of a family name and for the whole name run together, so

@@ -46,11 +46,11 @@ enum SyntheticPeople {
 
     static func person(
         _ number: Int, _ given: String, _ family: String, _ dob: String?, postcodes: [String] = [],
-        otherNames: [PersonName] = [], nhs: NHSNumber? = nil, upn: UniquePupilNumber? = nil,
+        otherNames: [KnownName] = [], nhs: NHSNumber? = nil, upn: UniquePupilNumber? = nil,
         uln: UniqueLearnerNumber? = nil
     ) -> PersonFacts {
         PersonFacts(
-            id: id(number), names: [PersonName(given: given, family: family)] + otherNames,
+            id: id(number), names: [KnownName(given: given, family: family)] + otherNames,
             dateOfBirth: dob.map(date), nhsNumber: nhs, upn: upn, uln: uln, postcodes: postcodes.map(postcode))
     }
 
@@ -68,7 +68,7 @@ enum SyntheticPeople {
         person(11, "Sean", "Murray", "2010-11-11", postcodes: ["L5 3PX"]),
         person(
             12, "Katherine", "Walsh", "2015-06-03", postcodes: ["M14 5RQ"],
-            otherNames: [PersonName(given: "Katie", family: "Walsh", kind: .preferred)]),
+            otherNames: [KnownName(given: "Katie", family: "Walsh", kind: .preferred)]),
         person(13, "Kathleen", "Walsh", "2008-04-22", postcodes: ["M14 5RQ"]),
         person(14, "Catherine", "Welsh", "2015-03-06", postcodes: ["M20 2LN"]),
         person(15, "Stephen", "Hughes", "2012-12-01", postcodes: ["NE6 1SB"]),
@@ -88,7 +88,7 @@ enum SyntheticPeople {
         person(29, "Lily", "O'Brian", "2016-04-04", postcodes: ["S2 5AA"]),
         person(
             30, "Grace", "Thompson", "2012-02-02", postcodes: ["SR4 7AE", "SR2 8JU"],
-            otherNames: [PersonName(given: "Grace", family: "Lewis", kind: .previous)]),
+            otherNames: [KnownName(given: "Grace", family: "Lewis", kind: .previous)]),
         person(31, "Grace", "Lewis", "2004-08-08", postcodes: ["SR1 3SD"]),
         person(32, "Oliver", "Nowak", "2011-11-30", postcodes: ["PE1 2QW"]),
         person(33, "Olivia", "Nowak", "2011-11-30", postcodes: ["PE1 2QW"]),
@@ -107,7 +107,7 @@ enum SyntheticPeople {
         person(46, "Jake", "Smyth", "2014-08-18", postcodes: ["HU3 2AB"]),
         person(
             47, "Tyler", "Reid", "2012-05-25", postcodes: ["PL1 3DH"],
-            otherNames: [PersonName(given: "TJ", family: "Reed", kind: .alias)]),
+            otherNames: [KnownName(given: "TJ", family: "Reed", kind: .alias)]),
         person(48, "Amaya", "Okafor-Bello", "2018-01-09", postcodes: ["LS8 3AB"]),
     ]
 
@@ -312,10 +312,10 @@ struct KeyIndex {
         }
         let many = PersonFacts(
             names: [
-                PersonName(given: "Alexandra Christina Elizabeth", family: "Fitzgerald-Montgomery"),
-                PersonName(given: "Lexi", family: "Fitzgerald-Montgomery", kind: .preferred),
-                PersonName(given: "Alexandra", family: "Worthington", kind: .previous),
-                PersonName(given: "Sasha", family: "Kensington", kind: .alias),
+                KnownName(given: "Alexandra Christina Elizabeth", family: "Fitzgerald-Montgomery"),
+                KnownName(given: "Lexi", family: "Fitzgerald-Montgomery", kind: .preferred),
+                KnownName(given: "Alexandra", family: "Worthington", kind: .previous),
+                KnownName(given: "Sasha", family: "Kensington", kind: .alias),
             ],
             dateOfBirth: CalendarDate(iso: "2013-04-05"), nhsNumber: SyntheticPeople.nhs(500),
             postcodes: ["LS1 4AP", "LS2 9JT", "LS6 1AN", "LS7 3QB"].map(SyntheticPeople.postcode))
@@ -326,6 +326,13 @@ struct KeyIndex {
         #expect(keys.contains(SearchKey(.dob, "2013-04-05")))
         #expect(keys.contains(SearchKey(.phoneticFamily, NameMatching.phoneticKey("Worthington"))))
         #expect(keys.contains(SearchKey(.postcode, "LS7 3QB")))
+    }
+
+    @Test func namesHeldAsOneString() {
+        #expect(
+            KnownName(fullName: "Mary Ann  Smith", kind: .alias)
+                == KnownName(given: "Mary Ann", family: "Smith", kind: .alias))
+        #expect(KnownName(fullName: "Tee", kind: .alias) == KnownName(given: "Tee", family: "", kind: .alias))
     }
 
     @Test func keysLookAsStored() {
@@ -355,7 +362,7 @@ struct KeyIndex {
         -> PersonFacts
     {
         PersonFacts(
-            names: [PersonName(given: given, family: family)], dateOfBirth: dob.flatMap(CalendarDate.init(iso:)),
+            names: [KnownName(given: given, family: family)], dateOfBirth: dob.flatMap(CalendarDate.init(iso:)),
             nhsNumber: nhs, postcodes: postcodes.map(SyntheticPeople.postcode))
     }
 
