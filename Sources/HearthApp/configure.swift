@@ -31,10 +31,11 @@ public func configure(_ app: Application) async throws {
     app.http.server.configuration.hostname = "127.0.0.1"
     app.http.server.configuration.port = 8080
 
-    // Order matters: errors wrap everything, so even a failure in a later middleware gets a safe page.
+    // Order matters: security headers go on every response, error pages included; errors are caught
+    // next, so even a failure in a later middleware gets a safe page.
     app.middleware = .init()
-    app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(SecurityHeadersMiddleware(isProduction: app.environment == .production))
+    app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(CSRFMiddleware())

@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     pages.post("sign-out-everywhere", use: signIn.signOutEverywhere)
     pages.post("session", "extend", use: signIn.extend)
     pages.get(use: HomeController.show)
+    pages.get("caseload", use: CaseloadController.show)
 
     let account = AccountController()
     pages.get("account", use: account.show)
@@ -27,6 +28,10 @@ func routes(_ app: Application) throws {
     // People: every handler reaches a record only through PersonAccess, which applies the policy.
     let people = PeopleController()
     pages.get("people", use: people.index)
+    let records = PersonRecordController()
+    pages.get("people", "search", use: records.search)
+    pages.get("people", "new", use: records.new)
+    pages.post("people", use: records.create)
     pages.get("people", ":personId", use: people.show)
     pages.get("people", ":personId", "access-log", use: people.accessLog)
     pages.post("people", ":personId", "break-glass", use: people.breakGlass)
@@ -64,6 +69,8 @@ func routes(_ app: Application) throws {
     api.get("openapi.json", use: APIController.openAPI)
     let authed = api.grouped(BearerAuthenticator())
     authed.get("people", use: APIController.people)
+    authed.post("people", use: APIController.createPerson)
+    authed.get("people", "search", use: APIController.search)
     authed.get("people", ":personId", use: APIController.person)
     authed.get("people", ":personId", "chronology", use: APIController.chronology)
     authed.grouped(RequirePolicy("audit") { AuditTrailPolicy().mayBrowse($0) })

@@ -237,6 +237,8 @@ enum DemoData {
             for family in families {
                 try await loadFamily(family, teams: teams, users: users, random: &random, on: db)
             }
+            let everyone = try await Person.query(on: db).all().map { try $0.requireID() }
+            try await PersonSearch.reindex(everyone, on: db.sql)
             try await Audit.write(
                 on: db, .commandLine(), action: .create, subject: AuditSubject(type: "demo", id: nil),
                 detail: "demo data loaded")

@@ -17,7 +17,7 @@ struct AccountPage: Encodable {
     var displayName: String
     var email: String
     var roles: [String]
-    var tokens: [TokenLine]
+    var tokens: [TokenLine]?
     /// A token just created: shown this once and never again.
     var newToken: String?
     var tokenName: String
@@ -84,7 +84,7 @@ struct AccountController: Sendable {
         let tokens = try await ApiToken.query(on: req.db)
             .filter(\.$user.$id == user.id).filter(\.$revokedAt == nil).filter(\.$expiresAt > Date())
             .sort(\.$createdAt, .descending).all()
-        let page = AccountPage(
+        var page = AccountPage(
             layout: Layout(req, title: errors.isEmpty ? "Your account" : "Error: Your account"),
             displayName: user.displayName, email: user.email, roles: user.roles.sorted().map(\.label),
             tokens: try tokens.map {
@@ -96,6 +96,7 @@ struct AccountController: Sendable {
             },
             newToken: newToken, tokenName: name, tokenDays: days, errors: errors.forPage,
             nameError: errors.message(for: "name"), daysError: errors.message(for: "days"))
+        page.tokens = page.tokens.flatMap(\.nonEmpty)
         return try await req.view.render("account/show", page)
     }
 }

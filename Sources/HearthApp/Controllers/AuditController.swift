@@ -10,7 +10,7 @@ struct AuditIndexPage: Encodable {
     var from: String
     var to: String
     var actions: [String]
-    var events: [AuditEventView]
+    var events: [AuditEventView]?
     var errors: [FieldError]?
     var subjectError: String?
     var fromError: String?
@@ -95,7 +95,7 @@ enum AuditController {
         let view = AuditIndexPage(
             layout: Layout(req, title: isValid ? "Audit trail" : "Error: Audit trail"), subject: subject, user: user,
             action: action, from: fromText, to: toText, actions: AuditAction.allCases.map(\.rawValue),
-            events: events.map(AuditEventView.init), errors: errors.forPage,
+            events: events.map(AuditEventView.init).nonEmpty, errors: errors.forPage,
             subjectError: errors.message(for: "subject"),
             fromError: errors.message(for: "from"), toError: errors.message(for: "to"),
             nextPage: events.count == pageSize ? pageLink(page + 1) : nil,

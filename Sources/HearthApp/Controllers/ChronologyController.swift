@@ -21,7 +21,7 @@ struct ChronologyPage: Encodable {
 
     var layout: Layout
     var person: PersonSummary
-    var entries: [Entry]
+    var entries: [Entry]?
     var from: String
     var to: String
     var category: String
@@ -86,7 +86,7 @@ enum ChronologyController {
         let page: ChronologyPage = try await PersonAccess.load(personId, for: .view, req, detail: "chronology") { granted, db in
             let entries = errors.isEmpty ? try await entries(for: personId, filter: filter, actor: actor, on: db) : []
             let summary = try PersonSummary(granted.person)
-            return ChronologyPage(
+            var page = ChronologyPage(
                 layout: Layout(req, title: errors.isEmpty ? "Chronology" : "Error: Chronology"), person: summary,
                 entries: entries.enumerated().map { index, entry in
                     ChronologyPage.Entry(
@@ -102,6 +102,8 @@ enum ChronologyController {
                 categories: Vocabulary.significanceCategories, sources: ChronologyFilter.sources,
                 isPrint: query.print != nil,
                 canAddNotes: PersonAccess.decide(.edit, granted.facts, req).isAllowed, errors: errors.forPage)
+            page.entries = page.entries.flatMap(\.nonEmpty)
+            return page
         }
         let response = try await req.view.render("people/chronology", page).encodeResponse(for: req)
         if !errors.isEmpty { response.status = .unprocessableEntity }

@@ -28,7 +28,7 @@ enum HomeController {
                 try await Audit.record(
                     on: db, req, action: .list, subject: AuditSubject(type: "break-glass", id: nil),
                     role: .safeguardingLead, detail: "\(events.count) shown")
-                return events.map(AuditEventView.init)
+                return events.map(AuditEventView.init).nonEmpty
             }
         }
         let page = HomePage(

@@ -5,23 +5,23 @@ import Vapor
 
 struct PeopleIndexPage: Encodable {
     var layout: Layout
-    var people: [PersonSummary]
+    var people: [PersonSummary]?
 }
 
 struct PersonShowPage: Encodable {
     var layout: Layout
     var person: PersonSummary
     var profile: [ProfileRow]
-    var allocations: [PeopleQueries.AllocationLine]
+    var allocations: [PeopleQueries.AllocationLine]?
     var roleUsed: String
     var canSeeAccessLog: Bool
     var canEdit: Bool
     var accessedByBreakingGlass: Bool
-    var words: [PersonPageQueries.QuoteLine]
-    var network: [PersonPageQueries.RelationshipLine]
-    var involvements: [PersonPageQueries.InvolvementLine]
-    var recordings: [PersonPageQueries.RecordingLine]
-    var chronology: [ChronologyPage.Entry]
+    var words: [PersonPageQueries.QuoteLine]?
+    var network: [PersonPageQueries.RelationshipLine]?
+    var involvements: [PersonPageQueries.InvolvementLine]?
+    var recordings: [PersonPageQueries.RecordingLine]?
+    var chronology: [ChronologyPage.Entry]?
     var justRecorded: Bool
     /// "12 March 2014 (12)", "Due 20 February 2027", or "Date of birth not known".
     var born: String
@@ -43,7 +43,7 @@ struct PersonRestrictedPage: Encodable {
 struct PersonAccessLogPage: Encodable {
     var layout: Layout
     var person: PersonSummary
-    var events: [AuditEventView]
+    var events: [AuditEventView]?
 }
 
 /// An audit event formatted for a page.
@@ -87,7 +87,7 @@ struct PeopleController: Sendable {
             return people
         }
         return try await req.view.render(
-            "people/index", PeopleIndexPage(layout: Layout(req, title: "People"), people: people))
+            "people/index", PeopleIndexPage(layout: Layout(req, title: "People"), people: people.nonEmpty))
     }
 
     func show(req: Request) async throws -> Response {
@@ -100,19 +100,19 @@ struct PeopleController: Sendable {
                 var filter = ChronologyFilter()
                 filter.from = Calendar.current.date(byAdding: .month, value: -6, to: Date())
                 let chronology = try await ChronologyController.entries(for: id, filter: filter, actor: viewer.actor, on: db)
-                return PersonShowPage(
+                var page = PersonShowPage(
                     layout: Layout(req, title: "\(summary.givenName) \(summary.familyName)"), person: summary,
                     profile: PersonProfile.rows(granted.person),
-                    allocations: try await PeopleQueries.allocations(personId: id, on: db.sql),
+                    allocations: try await PeopleQueries.allocations(personId: id, on: db.sql).nonEmpty,
                     roleUsed: granted.role.label, canSeeAccessLog: canSeeAccessLog,
                     canEdit: PersonAccess.decide(.edit, granted.facts, req).isAllowed,
                     accessedByBreakingGlass: granted.facts.isRestricted
                         && granted.facts.breakGlassUserIds.contains(viewer.id)
                         && !granted.facts.namedUserIds.contains(viewer.id),
-                    words: try await PersonPageQueries.words(of: id, on: db.sql),
-                    network: try await PersonPageQueries.relationships(of: id, on: db.sql),
-                    involvements: try await PersonPageQueries.involvements(of: id, on: db.sql),
-                    recordings: try await PersonPageQueries.recordings(of: id, viewer: viewer.id, on: db.sql),
+                    words: try await PersonPageQueries.words(of: id, on: db.sql).nonEmpty,
+                    network: try await PersonPageQueries.relationships(of: id, on: db.sql).nonEmpty,
+                    involvements: try await PersonPageQueries.involvements(of: id, on: db.sql).nonEmpty,
+                    recordings: try await PersonPageQueries.recordings(of: id, viewer: viewer.id, on: db.sql).nonEmpty,
                     chronology: chronology.suffix(8).reversed().map {
                         ChronologyPage.Entry(
                             date: DisplayFormat.dateTime($0.at), isoDate: DisplayFormat.iso8601($0.at), summary: $0.summary,
@@ -124,6 +124,8 @@ struct PeopleController: Sendable {
                     },
                     justRecorded: req.query[String.self, at: "recorded"] != nil,
                     born: PersonProfile.born(granted.person))
+                page.chronology = page.chronology.flatMap(\.nonEmpty)
+                return page
             }
             return try await req.view.render("people/show", page).encodeResponse(for: req)
         } catch let restricted as PersonAccess.RestrictedRecord {
@@ -143,7 +145,7 @@ struct PeopleController: Sendable {
             let summary = try PersonSummary(granted.person)
             return PersonAccessLogPage(
                 layout: Layout(req, title: "Who has seen the record of \(summary.givenName) \(summary.familyName)"),
-                person: summary, events: events.map(AuditEventView.init))
+                person: summary, events: events.map(AuditEventView.init).nonEmpty)
         }
         return try await req.view.render("people/access-log", page).encodeResponse(for: req)
     }

@@ -33,8 +33,8 @@ struct RecordingFormPage: Encodable {
     var alsoAbout: [String]
     var quotes: [QuoteRow]
     var circle: [PeopleQueries.CircleMember]
-    var others: [PeopleQueries.CircleMember]
-    var involvements: [CodedOption]
+    var others: [PeopleQueries.CircleMember]?
+    var involvements: [CodedOption]?
     var kinds: [CodedOption]
     var seenOptions: [CodedOption]
     var categories: [CodedOption]
@@ -53,7 +53,7 @@ struct RecordingFormPage: Encodable {
 struct RecordingShowPage: Encodable {
     var layout: Layout
     var recording: RecordingView
-    var revisions: [RevisionView]
+    var revisions: [RevisionView]?
     var canEdit: Bool
 
     struct RevisionView: Encodable {
@@ -79,7 +79,7 @@ struct RecordingView: Encodable, Sendable {
     var isDraft: Bool
     var author: String
     var subjects: [PersonSummary]
-    var quotes: [RecordingInput.Quote]
+    var quotes: [RecordingInput.Quote]?
 }
 
 /// Recording visits, sessions, calls, meetings and observations, with the child's own words.
@@ -123,7 +123,7 @@ struct RecordingsController: Sendable {
             let revisions = try await RecordingRevision.query(on: db).filter(\.$recording.$id == id)
                 .sort(\.$version, .descending).all()
             let editors = try await UserNames.lookup(Set(revisions.map(\.editedBy)), on: db.sql)
-            return RecordingShowPage(
+            var page = RecordingShowPage(
                 layout: Layout(req, title: "\(Vocabulary.recordingKinds.label(for: granted.recording.kind) ?? "Recording"), \(view.occurredAt)"),
                 recording: view,
                 revisions: revisions.map {
@@ -133,6 +133,8 @@ struct RecordingsController: Sendable {
                         previousNote: (try? JSONDecoder().decode(RecordingStore.Snapshot.self, from: Data($0.snapshot.utf8)).note) ?? "")
                 },
                 canEdit: true)
+            page.revisions = page.revisions.flatMap(\.nonEmpty)
+            return page
         }
         return try await req.view.render("recordings/show", page)
     }
@@ -248,8 +250,8 @@ struct RecordingsController: Sendable {
                 significanceCategory: input.significanceCategory ?? "",
                 involvementId: input.involvementId ?? (recording == nil && involvements.count == 1 ? involvements[0].code : ""),
                 alsoAbout: input.alsoAbout ?? [], quotes: quotes, circle: circle,
-                others: circle.filter { $0.id != personId },
-                involvements: involvements, kinds: Vocabulary.recordingKinds, seenOptions: Vocabulary.seen,
+                others: circle.filter { $0.id != personId }.nonEmpty,
+                involvements: involvements.nonEmpty, kinds: Vocabulary.recordingKinds, seenOptions: Vocabulary.seen,
                 categories: Vocabulary.significanceCategories, errors: errors.forPage,
                 fieldErrors: Dictionary(errors.errors.map { ($0.field, $0.message) }) { a, _ in a },
                 conflict: conflict)

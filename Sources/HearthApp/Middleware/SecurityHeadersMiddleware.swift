@@ -19,6 +19,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
         ]
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        // The reference a 500 page gives, so a user's report can be matched to the log.
+        response.headers.replaceOrAdd(name: "X-Request-Id", value: req.id)
         if isProduction {
             response.headers.replaceOrAdd(
                 name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")

@@ -33,3 +33,9 @@ struct FieldErrorList: Sendable {
         if !errors.isEmpty { throw ValidationFailed(errors: errors) }
     }
 }
+
+extension Array {
+    /// Nil when empty. Leaf treats any array, even an empty one, as true in `#if`, so lists a template
+    /// tests for are passed this way.
+    var nonEmpty: Self? { isEmpty ? nil : self }
+}

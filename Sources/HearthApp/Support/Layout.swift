@@ -27,6 +27,7 @@ struct Layout: Encodable, Sendable {
         idleWarningSeconds = Int(req.settings.idleWarning)
         let actor = user.actor
         var links: [(String, String)] = [("Home", "/")]
+        if actor.practiceRole != nil { links.append(("My caseload", "/caseload")) }
         if actor.practiceRole != nil || actor.has(.safeguardingLead) { links.append(("People", "/people")) }
         if AuditTrailPolicy().mayBrowse(actor) { links.append(("Audit", "/audit")) }
         if AdministrationPolicy().mayAdminister(actor) { links.append(("Users", "/admin/users")) }

@@ -71,3 +71,47 @@ enum AddressStore {
         try await address.create(on: db)
     }
 }
+
+/// Creating people: the record, other names, the first address, allocation to the creator's team, and
+/// search keys, in the caller's transaction.
+enum PersonStore {
+    static func create(
+        _ checked: PersonInput.Checked, teamId: UUID?, allocateTo userId: UUID?, createdBy: UUID?, on db: any Database
+    ) async throws -> Person {
+        let person = Person(
+            givenName: checked.givenName, familyName: checked.familyName, dateOfBirth: checked.dateOfBirth?.iso)
+        person.preferredName = checked.preferredName
+        person.expectedDateOfBirth = checked.expectedDateOfBirth?.iso
+        person.sex = checked.sex
+        person.genderIdentity = checked.genderIdentity
+        person.ethnicity = checked.ethnicity
+        person.firstLanguage = checked.firstLanguage
+        person.interpreterNeeded = checked.interpreterNeeded
+        person.communicationNeeds = checked.communicationNeeds
+        person.disability = checked.disability
+        person.hasSEND = checked.hasSEND
+        person.hasEHCP = checked.hasEHCP
+        person.religion = checked.religion
+        person.nhsNumber = checked.nhsNumber?.value
+        person.upn = checked.upn?.value
+        person.uln = checked.uln?.value
+        person.email = checked.email
+        person.phone = checked.phone
+        person.createdBy = createdBy
+        try await person.create(on: db)
+        let id = try person.requireID()
+        for (position, name) in checked.otherNames.enumerated() {
+            try await PersonName(personId: id, kind: "alias", name: name, position: position).create(on: db)
+        }
+        if let line1 = checked.addressLine1, let postcode = checked.postcode {
+            try await AddressStore.create(
+                .init(line1: line1, line2: nil, town: checked.town, postcode: postcode.value, movedInOn: UKTime.today(), movedOutOn: nil),
+                personId: id, createdBy: createdBy, on: db)
+        }
+        if teamId != nil || userId != nil {
+            try await Allocation(personId: id, userId: userId, teamId: teamId, startsOn: Date()).create(on: db)
+        }
+        try await PersonSearch.reindex([id], on: db.sql)
+        return person
+    }
+}

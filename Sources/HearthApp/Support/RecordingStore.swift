@@ -154,6 +154,7 @@ enum RecordingStore {
             significanceCategory: Vocabulary.significanceCategories.label(for: recording.significanceCategory),
             isDraft: recording.status == RecordingStatus.draft, author: author[recording.$author.id] ?? "Unknown",
             subjects: subjects,
-            quotes: quotes.map { .init(speakerPersonId: $0.speakerPersonId, speakerLabel: $0.speakerLabel, words: $0.words) })
+            quotes: quotes.map { .init(speakerPersonId: $0.speakerPersonId, speakerLabel: $0.speakerLabel, words: $0.words) }
+                .nonEmpty)
     }
 }

@@ -90,7 +90,7 @@ public enum CINEthnicGroup: String, Sendable, Hashable, CaseIterable, Codable {
 }
 
 /// The DfE main ethnicity codes (`<Ethnicity>`, N00177), as used in the Children in Need census, the
-/// SSDA903 return and the school census. Extended codes (WENG, WSCO, APKM and the like) roll up to these
+/// SSDA903 return and the school census. Extended codes (WENG, WSCO and the like) roll up to these
 /// before a return is made, so only the main codes are listed.
 public enum CINEthnicity: String, CensusCode, Codable {
     case whiteBritish = "WBRI"

@@ -73,6 +73,7 @@ struct World {
         ).create(on: db)
         try await PersonNamedUser(personId: try restricted.requireID(), userId: users["manager@test.example"]!).create(
             on: db)
+        try await PersonSearch.reindex([try person.requireID(), try restricted.requireID()], on: db.sql)
         return World(
             north: try north.requireID(), south: try south.requireID(), users: users, person: try person.requireID(),
             restricted: try restricted.requireID())
@@ -100,6 +101,7 @@ extension World {
         try await RelationshipStore.create(
             personId: person, kind: "mother", relatedPersonId: try mother.requireID(), personSex: "F", livesWith: true,
             importantToMe: true, startedOn: nil, createdBy: nil, on: db)
+        try await PersonSearch.reindex([try brother.requireID(), try mother.requireID()], on: db.sql)
         return (try brother.requireID(), try mother.requireID())
     }
 }

@@ -7,23 +7,43 @@ import VaporTesting
 
 @testable import HearthApp
 
-/// Serialises tests that share one PostgreSQL database; SQLite tests each get their own in-memory
-/// database and run in parallel.
-actor SharedDatabaseLock {
-    static let shared = SharedDatabaseLock()
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+/// Who may run at once. SQLite tests each get their own in-memory database and share the gate; tests
+/// on the one PostgreSQL database, and query-count measurements (which count every statement the
+/// process runs), take it alone.
+actor TestGate {
+    static let shared = TestGate()
+    private var readers = 0
+    private var writer = false
+    private var waitingReaders: [CheckedContinuation<Void, Never>] = []
+    private var waitingWriters: [CheckedContinuation<Void, Never>] = []
 
-    func acquire() async {
-        if !busy {
-            busy = true
-            return
+    func enter(exclusive: Bool) async {
+        if exclusive {
+            if !writer && readers == 0 {
+                writer = true
+                return
+            }
+            await withCheckedContinuation { waitingWriters.append($0) }
+        } else {
+            if !writer && waitingWriters.isEmpty {
+                readers += 1
+                return
+            }
+            await withCheckedContinuation { waitingReaders.append($0) }
         }
-        await withCheckedContinuation { waiters.append($0) }
     }
 
-    func release() {
-        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+    func leave(exclusive: Bool) {
+        if exclusive { writer = false } else { readers -= 1 }
+        guard !writer, readers == 0 else { return }
+        if !waitingWriters.isEmpty {
+            writer = true
+            waitingWriters.removeFirst().resume()
+        } else {
+            readers += waitingReaders.count
+            waitingReaders.forEach { $0.resume() }
+            waitingReaders.removeAll()
+        }
     }
 }
 
@@ -33,9 +53,10 @@ enum TestDatabase {
 
 /// Runs `test` against a freshly configured and migrated Hearth, on in-memory SQLite or, when
 /// HEARTH_TEST_DATABASE_URL is set, on an emptied PostgreSQL database.
-func withHearth(_ test: (Application) async throws -> Void) async throws {
+func withHearth(exclusive: Bool = false, _ test: (Application) async throws -> Void) async throws {
     let postgres = TestDatabase.isPostgres
-    if postgres { await SharedDatabaseLock.shared.acquire() }
+    let alone = postgres || exclusive
+    await TestGate.shared.enter(exclusive: alone)
     do {
         try await withApp(configure: { app in
             try await configure(app)
@@ -48,10 +69,10 @@ func withHearth(_ test: (Application) async throws -> Void) async throws {
             try await test(app)
         }
     } catch {
-        if postgres { await SharedDatabaseLock.shared.release() }
+        await TestGate.shared.leave(exclusive: alone)
         throw error
     }
-    if postgres { await SharedDatabaseLock.shared.release() }
+    await TestGate.shared.leave(exclusive: alone)
 }
 
 /// A browser stand-in for request tests: keeps cookies like a browser would (including `__Host-`

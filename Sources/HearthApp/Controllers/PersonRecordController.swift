@@ -1,0 +1,143 @@
+import Fluent
+import HearthDomain
+import SQLKit
+import Vapor
+
+struct PersonNewPage: Encodable {
+    var layout: Layout
+    var input: PersonInput
+    var errors: [FieldError]?
+    var fieldErrors: [String: String]
+    var duplicates: [SearchResultView]?
+    var hiddenDuplicate: Bool
+    var sexOptions: [CodedOption]
+    var ethnicityOptions: [CodedOption]
+}
+
+struct PeopleSearchPage: Encodable {
+    var layout: Layout
+    var q: String
+    var dateOfBirth: String
+    var searched: Bool
+    var results: [SearchResultView]?
+    var hiddenMatch: Bool
+    var notes: [String]
+    var errors: [FieldError]?
+}
+
+struct SearchResultView: Encodable, Sendable {
+    var id: UUID
+    var name: String
+    var dateOfBirth: String
+    var score: Int
+    var reasons: [String]
+}
+
+/// Finding people, and adding a new person after checking they are not already known.
+struct PersonRecordController: Sendable {
+    static var sexOptions: [CodedOption] { CINSex.codesAndLabels.map { CodedOption($0.code, $0.label) } }
+    static var ethnicityOptions: [CodedOption] { CINEthnicity.codesAndLabels.map { CodedOption($0.code, $0.label) } }
+
+    func search(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let q = (req.query[String.self, at: "q"] ?? "").trimmed
+        let dobText = (req.query[String.self, at: "dateOfBirth"] ?? "").trimmed
+        var errors = FieldErrorList()
+        let dob = dobText.isEmpty ? nil : (CalendarDate(iso: dobText) ?? CalendarDate(ukOrISO: dobText))
+        if !dobText.isEmpty, dob == nil { errors.add("dateOfBirth", "Date of birth must be a real date, like 2014-03-12") }
+        if q.count > 200 { errors.add("q", "Search for 200 characters or fewer") }
+        let searched = !q.isEmpty || dob != nil
+        let validated = errors.isEmpty
+        let outcome: PersonSearch.Outcome = try await req.transaction { db in
+            guard searched, validated else { return .init(results: [], hiddenMatchExists: false) }
+            let outcome = try await PersonSearch.search(
+                PersonQuery(text: q, dateOfBirth: dob), scope: PersonVisibilityScope(for: user.actor), on: db.sql)
+            try await Audit.record(
+                on: db, req, action: .search, subject: .people,
+                detail: "\(outcome.results.count) shown\(outcome.hiddenMatchExists ? ", hidden match" : "")")
+            return outcome
+        }
+        let page = PeopleSearchPage(
+            layout: Layout(req, title: validated ? "Find a person" : "Error: Find a person"), q: q, dateOfBirth: dobText,
+            searched: searched && validated, results: outcome.results.map(Self.view).nonEmpty, hiddenMatch: outcome.hiddenMatchExists,
+            notes: searched ? PersonQuery(text: q, dateOfBirth: dob).notes : [], errors: errors.forPage)
+        let response = try await req.view.render("people/search", page).encodeResponse(for: req)
+        if !validated { response.status = .unprocessableEntity }
+        return response
+    }
+
+    func new(req: Request) async throws -> View {
+        _ = try req.requireUser()
+        return try await req.view.render(
+            "people/new",
+            PersonNewPage(
+                layout: Layout(req, title: "Add a person"), input: PersonInput(), fieldErrors: [:], hiddenDuplicate: false,
+                sexOptions: Self.sexOptions, ethnicityOptions: Self.ethnicityOptions))
+    }
+
+    enum CreateOutcome: Sendable {
+        case created(Person)
+        case possibleDuplicates(PersonSearch.Outcome)
+    }
+
+    /// Creates the person unless they look like someone already known and the caller has not confirmed
+    /// otherwise. Shared by the form and the API.
+    static func create(_ input: PersonInput, _ req: Request) async throws -> (CreateOutcome?, FieldErrorList) {
+        let user = try req.requireUser()
+        guard user.actor.practiceRole != nil else { throw Abort(.forbidden, reason: "Only practitioners and managers add people.") }
+        let (checked, errors) = input.check(today: CalendarDate(iso: UKTime.today())!)
+        guard let checked else { return (nil, errors) }
+        let confirmed = input.confirmNotDuplicate ?? false
+        let teamId = user.actor.memberships.first?.teamId
+        let outcome: CreateOutcome = try await req.transaction { db in
+            if !confirmed {
+                let duplicates = try await PersonSearch.duplicates(
+                    of: checked.facts, scope: PersonVisibilityScope(for: user.actor), on: db.sql)
+                if !duplicates.results.isEmpty || duplicates.hiddenMatchExists { return .possibleDuplicates(duplicates) }
+            }
+            let person = try await PersonStore.create(checked, teamId: teamId, allocateTo: user.id, createdBy: user.id, on: db)
+            try await Audit.record(
+                on: db, req, action: .create, subject: .person(person.id), role: user.actor.practiceRole,
+                detail: confirmed ? "confirmed not a duplicate" : nil)
+            return .created(person)
+        }
+        return (outcome, errors)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let input = try req.content.decode(PersonInput.self)
+        let (outcome, errors) = try await Self.create(input, req)
+        switch outcome {
+        case .created(let person):
+            return req.redirect(to: "/people/\(try person.requireID().uuidString.lowercased())")
+        case .possibleDuplicates(let duplicates):
+            var page = Self.formPage(req, input: input, errors: FieldErrorList())
+            page.layout.title = "Check this is a new person"
+            page.duplicates = duplicates.results.map(Self.view).nonEmpty
+            page.hiddenDuplicate = duplicates.hiddenMatchExists
+            let response = try await req.view.render("people/new", page).encodeResponse(for: req)
+            response.status = .conflict
+            return response
+        case nil:
+            let response = try await req.view.render("people/new", Self.formPage(req, input: input, errors: errors))
+                .encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+    }
+
+    static func formPage(_ req: Request, input: PersonInput, errors: FieldErrorList) -> PersonNewPage {
+        PersonNewPage(
+            layout: Layout(req, title: errors.isEmpty ? "Add a person" : "Error: Add a person"), input: input,
+            errors: errors.forPage, fieldErrors: Dictionary(errors.errors.map { ($0.field, $0.message) }) { a, _ in a },
+            hiddenDuplicate: false, sexOptions: sexOptions, ethnicityOptions: ethnicityOptions)
+    }
+
+    static func view(_ result: PersonSearch.Result) -> SearchResultView {
+        let legal = result.facts.names.first { $0.kind == .legal } ?? result.facts.names.first
+        return SearchResultView(
+            id: result.personId, name: legal.map { "\($0.given) \($0.family)" } ?? "",
+            dateOfBirth: result.facts.dateOfBirth.map { DisplayFormat.calendarDate($0.iso) } ?? "Not known",
+            score: result.match.score, reasons: result.match.reasons)
+    }
+}

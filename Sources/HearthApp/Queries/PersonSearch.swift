@@ -1,0 +1,142 @@
+import Fluent
+import Foundation
+import HearthDomain
+import SQLKit
+
+/// Person search and duplicate detection over precomputed keys (`person_search_keys`), never a scan:
+/// the query's keys find a bounded set of candidates through an index, and only those are scored.
+enum PersonSearch {
+    struct Result: Sendable {
+        var personId: UUID
+        var facts: PersonFacts
+        var match: PersonMatch
+    }
+
+    struct Outcome: Sendable {
+        /// Matches the user may open, best first.
+        var results: [Result]
+        /// True when a likely match exists that the user may not open: they are told to ask, never shown.
+        var hiddenMatchExists: Bool
+    }
+
+    static let candidateLimit = 200
+    /// A hidden record this close to the query is worth telling the user about.
+    static let hiddenMatchThreshold = 60
+
+    // MARK: Index
+
+    /// Rebuilds the keys of the given people from their current facts.
+    static func reindex(_ personIds: [UUID], on db: any SQLDatabase) async throws {
+        guard !personIds.isEmpty else { return }
+        let facts = try await self.facts(for: personIds, on: db)
+        try await db.delete(from: "person_search_keys").where("person_id", .in, personIds).run()
+        var rows: [(UUID, SearchKey)] = []
+        for (id, personFacts) in facts {
+            for key in PersonSearchKeys.keys(for: personFacts) { rows.append((id, key)) }
+        }
+        // Batches keep each statement well under the drivers' bind limits.
+        for start in stride(from: 0, to: rows.count, by: 200) {
+            var insert = db.insert(into: "person_search_keys").columns("id", "person_id", "kind", "value")
+            for (id, key) in rows[start..<min(start + 200, rows.count)] {
+                let values: [any Encodable & Sendable] = [UUID(), id, key.kind.rawValue, key.value]
+                insert = insert.values(values)
+            }
+            try await insert.run()
+        }
+    }
+
+    /// The facts search and duplicate checks compare, for many people in three queries.
+    static func facts(for ids: [UUID], on db: any SQLDatabase) async throws -> [UUID: PersonFacts] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [UUID: PersonFacts] = [:]
+        for row in try await db.raw(
+            """
+            SELECT id, given_name, family_name, preferred_name, date_of_birth, nhs_number, upn, uln FROM people
+            WHERE id IN (\(binds: ids)) AND merged_into_id IS NULL
+            """
+        ).all() {
+            let id = try row.decode(column: "id", as: UUID.self)
+            let given = try row.decode(column: "given_name", as: String.self)
+            let family = try row.decode(column: "family_name", as: String.self)
+            var names = [KnownName(given: given, family: family, kind: .legal)]
+            if let preferred = try row.decode(column: "preferred_name", as: String?.self), !preferred.isEmpty {
+                names.append(KnownName(given: preferred, family: family, kind: .preferred))
+            }
+            result[id] = PersonFacts(
+                id: id, names: names,
+                dateOfBirth: try row.decode(column: "date_of_birth", as: String?.self).flatMap { CalendarDate(iso: $0) },
+                nhsNumber: try row.decode(column: "nhs_number", as: String?.self).flatMap { try? NHSNumber(validating: $0) },
+                upn: try row.decode(column: "upn", as: String?.self).flatMap { try? UniquePupilNumber(validating: $0) },
+                uln: try row.decode(column: "uln", as: String?.self).flatMap { try? UniqueLearnerNumber(validating: $0) })
+        }
+        for row in try await db.raw("SELECT person_id, kind, name FROM person_names WHERE person_id IN (\(binds: ids))").all() {
+            let id = try row.decode(column: "person_id", as: UUID.self)
+            let kind: KnownName.Kind = try row.decode(column: "kind", as: String.self) == "previous" ? .previous : .alias
+            result[id]?.names.append(KnownName(fullName: try row.decode(column: "name", as: String.self), kind: kind))
+        }
+        for row in try await db.raw("SELECT person_id, postcode FROM addresses WHERE person_id IN (\(binds: ids))").all() {
+            let id = try row.decode(column: "person_id", as: UUID.self)
+            if let postcode = try? UKPostcode(validating: try row.decode(column: "postcode", as: String.self)) {
+                result[id]?.postcodes.append(postcode)
+            }
+        }
+        return result
+    }
+
+    // MARK: Search
+
+    /// The people sharing the most weight of keys with `keys`, excluding merged records.
+    static func candidates(sharing keys: Set<SearchKey>, on db: any SQLDatabase, excluding: UUID? = nil) async throws -> [UUID] {
+        guard !keys.isEmpty else { return [] }
+        let weight = SQLQueryString(
+            "CASE k.kind "
+                + SearchKeyKind.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.retrievalWeight)" }.joined(separator: " ")
+                + " ELSE 0 END")
+        var matches: SQLQueryString = "1 = 0"
+        for key in keys.sorted() { matches += " OR (k.kind = \(bind: key.kind.rawValue) AND k.value = \(bind: key.value))" }
+        let rows = try await db.raw(
+            """
+            SELECT k.person_id, SUM(\(weight)) AS weight FROM person_search_keys k
+            WHERE \(matches)
+            GROUP BY k.person_id ORDER BY weight DESC LIMIT \(literal: candidateLimit)
+            """
+        ).all()
+        return try rows.map { try $0.decode(column: "person_id", as: UUID.self) }.filter { $0 != excluding }
+    }
+
+    static func search(_ query: PersonQuery, scope: PersonVisibilityScope, on db: any SQLDatabase, limit: Int = 25) async throws
+        -> Outcome
+    {
+        let ids = try await candidates(sharing: PersonSearchKeys.keys(for: query), on: db)
+        let facts = try await self.facts(for: ids, on: db)
+        let ranked = PersonMatcher().rank(query: query, candidates: Array(facts.values))
+        let visible = try await PeopleQueries.visibleIds(among: ids, scope, on: db)
+        var results: [Result] = []
+        var hidden = false
+        for entry in ranked {
+            guard let id = entry.person.id else { continue }
+            if visible.contains(id) {
+                if results.count < limit { results.append(Result(personId: id, facts: entry.person, match: entry.match)) }
+            } else if entry.match.score >= hiddenMatchThreshold {
+                hidden = true
+            }
+        }
+        return Outcome(results: results, hiddenMatchExists: hidden)
+    }
+
+    /// Likely duplicates of a person about to be created (or of an existing one, `excluding` itself).
+    static func duplicates(of person: PersonFacts, scope: PersonVisibilityScope, on db: any SQLDatabase, excluding: UUID? = nil)
+        async throws -> Outcome
+    {
+        let ids = try await candidates(sharing: Set(PersonSearchKeys.keys(for: person)), on: db, excluding: excluding)
+        let facts = try await self.facts(for: ids, on: db)
+        let likely = DuplicateCheck().likelyDuplicates(of: person, among: Array(facts.values))
+        let visible = try await PeopleQueries.visibleIds(among: ids, scope, on: db)
+        return Outcome(
+            results: likely.compactMap { entry in
+                guard let id = entry.person.id, visible.contains(id) else { return nil }
+                return Result(personId: id, facts: entry.person, match: entry.match)
+            },
+            hiddenMatchExists: likely.contains { $0.person.id.map { !visible.contains($0) } ?? false })
+    }
+}
