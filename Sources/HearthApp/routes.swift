@@ -37,6 +37,7 @@ func routes(_ app: Application) throws {
     pages.post("people", ":personId", "break-glass", use: people.breakGlass)
     pages.get("people", ":personId", "chronology", use: ChronologyController.page)
     pages.get("people", ":personId", "network", use: NetworkController.page)
+    pages.get("families", ":familyId", use: FamilyController.show)
     pages.get("people", ":personId", "network.svg", use: NetworkController.svg)
     pages.post("people", ":personId", "chronology", "notes", use: ChronologyController.addNote)
 

@@ -19,6 +19,7 @@ struct PersonShowPage: Encodable {
     var accessedByBreakingGlass: Bool
     var words: [PersonPageQueries.QuoteLine]?
     var network: [PersonPageQueries.RelationshipLine]?
+    var families: [PersonPageQueries.FamilyLine]?
     var involvements: [PersonPageQueries.InvolvementLine]?
     var recordings: [PersonPageQueries.RecordingLine]?
     var chronology: [ChronologyPage.Entry]?
@@ -111,6 +112,7 @@ struct PeopleController: Sendable {
                         && !granted.facts.namedUserIds.contains(viewer.id),
                     words: try await PersonPageQueries.words(of: id, on: db.sql).nonEmpty,
                     network: try await PersonPageQueries.relationships(of: id, on: db.sql).nonEmpty,
+                    families: try await PersonPageQueries.families(of: id, on: db.sql).nonEmpty,
                     involvements: try await PersonPageQueries.involvements(of: id, on: db.sql).nonEmpty,
                     recordings: try await PersonPageQueries.recordings(of: id, viewer: viewer.id, on: db.sql).nonEmpty,
                     chronology: chronology.suffix(8).reversed().map {

@@ -1,0 +1,100 @@
+"""The casework journey: find a child, record a visit in their words, see it in the chronologies."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from conftest import assert_no_axe_violations, sign_in
+
+PRACTITIONER = "practitioner@hearth.example"
+
+
+def test_find_a_child_record_a_visit_and_see_it_in_the_chronologies(page: Page) -> None:
+    sign_in(page, PRACTITIONER)
+    page.get_by_role("link", name="My caseload").click()
+    expect(page.get_by_role("heading", name="My caseload")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    # Find the child by a misspelt name.
+    page.get_by_role("link", name="People", exact=True).click()
+    page.get_by_label("Find a person").fill("Amra Okafro")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name="Best matches first")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Amara Okafor").first.click()
+    expect(page.get_by_role("region", name="Person in view")).to_contain_text("Amara Okafor")
+    assert_no_axe_violations(page)
+
+    # Record a home visit with the child's words and a significant event.
+    page.get_by_role("link", name="Record a contact").click()
+    assert_no_axe_violations(page)
+    page.get_by_label("Where?").fill("Family home")
+    page.get_by_label("Who was there?").fill("Amara, her mother")
+    page.locator("#childSeen-yes").check()
+    page.locator("#seenAlone-yes").check()
+    page.locator("#quoteWords0").fill("I want Mum to come to parents' evening this time")
+    page.get_by_label("Your note").fill("Amara told me a boy at school has been sending her messages that scare her.")
+    page.get_by_label("This is a significant event: show it in the chronology").check()
+    page.get_by_label("What kind of significant event?").select_option("safeguarding")
+    page.get_by_role("button", name="Submit recording").click()
+    expect(page.get_by_text("Recording submitted.")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("I want Mum to come to parents' evening this time")
+    assert_no_axe_violations(page)
+
+    # It is in the child's chronology, without anyone writing a chronology entry.
+    page.get_by_role("link", name="Chronology", exact=True).click()
+    entry = page.locator(".h-timeline__item").filter(has_text="a boy at school has been sending her messages")
+    expect(entry).to_have_count(1)
+    expect(entry).to_contain_text("Safeguarding")
+    assert_no_axe_violations(page)
+
+    # And in the family's.
+    page.goto(page.url.rsplit("/chronology", 1)[0])
+    page.get_by_role("link", name="Okafor family").click()
+    expect(page.get_by_role("heading", name="Okafor family")).to_be_visible()
+    expect(page.locator(".h-timeline__item").filter(has_text="a boy at school has been sending her messages")).to_have_count(1)
+    assert_no_axe_violations(page)
+
+    # The network picture, with its table alternative.
+    page.get_by_role("link", name="Amara Okafor").click()
+    page.get_by_role("link", name="Network picture").click()
+    picture = page.get_by_role("img", name=re.compile("network", re.IGNORECASE))
+    expect(picture).to_be_visible()
+    assert page.evaluate("document.querySelector('.h-network-picture img').naturalWidth") > 0
+    expect(page.locator("table")).to_contain_text("Chiamaka Okafor")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Genogram").click()
+    expect(page.locator("table")).to_contain_text("Jayden Okafor")
+    assert_no_axe_violations(page)
+
+
+def test_adding_a_person_checks_for_duplicates_first(page: Page) -> None:
+    sign_in(page, PRACTITIONER)
+    page.goto("/people/new")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Add person").click()
+    expect(page.locator(".h-error-summary")).to_contain_text("Enter their given name")
+    assert_no_axe_violations(page)
+    page.get_by_label("Given name", exact=True).fill("Jaden")
+    page.get_by_label("Family name", exact=True).fill("Okafor")
+    page.get_by_label("Date of birth", exact=True).fill("2017-09-01")
+    page.get_by_label("NHS number (optional)").fill("123")
+    page.get_by_role("button", name="Add person").click()
+    expect(page.locator(".h-error-summary")).to_contain_text("NHS number")
+    page.get_by_label("NHS number (optional)").fill("")
+    page.get_by_role("button", name="Add person").click()
+    expect(page.get_by_text("This person may already be known to Hearth")).to_be_visible()
+    expect(page.get_by_role("link", name="Jayden Okafor")).to_be_visible()
+    assert_no_axe_violations(page)
+
+
+def test_a_draft_autosaves(page: Page) -> None:
+    sign_in(page, PRACTITIONER)
+    page.get_by_role("link", name="People", exact=True).click()
+    page.get_by_role("link", name="Mohammed Rahman").click()
+    page.get_by_role("link", name="Record a contact").click()
+    page.get_by_label("Your note").fill("Started writing this at the bus stop")
+    expect(page.locator("#autosave-status")).to_contain_text("Draft saved at", timeout=10_000)
+    assert "/recordings/" in page.locator("#recording-form").get_attribute("action")
