@@ -16,11 +16,13 @@ import VaporTesting
             for index in 0..<count {
                 let checked = RecordingInput.Checked(
                     kind: "home-visit", occurredAt: Date().addingTimeInterval(-Double(index + 1) * 3600), place: nil,
-                    present: nil, childSeen: "yes", seenAlone: "no", note: "Visit \(index)", isSignificant: index % 3 == 0,
+                    present: nil, childSeen: "yes", seenAlone: "no", note: "Visit \(index)",
+                    isSignificant: index % 3 == 0,
                     significanceCategory: index % 3 == 0 ? "health" : nil, involvementId: involvement, alsoAbout: [],
                     quotes: [.init(speakerPersonId: personId, speakerLabel: "Amelia", words: "Words \(index)")])
                 try await RecordingStore.insert(
-                    id: UUID(), checked, subjects: [personId], status: RecordingStatus.submitted, authorId: author, on: db)
+                    id: UUID(), checked, subjects: [personId], status: RecordingStatus.submitted, authorId: author,
+                    on: db)
             }
         }
     }
@@ -36,11 +38,14 @@ import VaporTesting
             let involvement = try await Store.transaction(app.db) { db in
                 try await InvolvementStore.create(
                     .init(
-                        service: "early-help", familyId: nil, subjects: [world.person], levelOfNeed: 2, workerId: author,
-                        teamId: world.north, startedOn: "2025-01-01", reason: "Test", consent: "given", createdBy: author),
+                        service: "early-help", familyId: nil, subjects: [world.person], levelOfNeed: 2,
+                        workerId: author,
+                        teamId: world.north, startedOn: "2025-01-01", reason: "Test", consent: "given",
+                        createdBy: author),
                     on: db)
             }
-            try await Self.addRecordings(recordings, about: world.person, involvement: try involvement.requireID(), author: author, on: app)
+            try await Self.addRecordings(
+                recordings, about: world.person, involvement: try involvement.requireID(), author: author, on: app)
             let browser = TestBrowser(app)
             try await browser.signIn("practitioner@test.example")
             let (person, personQueries) = try await countingQueries { try await browser.get(world.personPath) }

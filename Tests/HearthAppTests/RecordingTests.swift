@@ -13,7 +13,8 @@ import VaporTesting
         quote: String? = nil, intent: String = "submit", version: Int? = nil
     ) -> [(String, String)] {
         var fields: [(String, String)] = [
-            ("kind", "home-visit"), ("date", date), ("time", time), ("place", "Family home"), ("present", "Amelia, her mother"),
+            ("kind", "home-visit"), ("date", date), ("time", time), ("place", "Family home"),
+            ("present", "Amelia, her mother"),
             ("childSeen", "yes"), ("seenAlone", "yes"), ("note", note), ("intent", intent),
             ("quoteSpeaker[]", world.person.uuidString), ("quoteWords[]", quote ?? ""),
         ]
@@ -30,14 +31,18 @@ import VaporTesting
             try await browser.get(world.personPath + "/recordings/new")
             let saved = try await browser.post(
                 world.personPath + "/recordings",
-                form: Self.form(world, note: "Saw Amelia at home.", significant: true, quote: "I want to stay at my school"))
+                form: Self.form(
+                    world, note: "Saw Amelia at home.", significant: true, quote: "I want to stay at my school"))
             #expect(saved.status == .seeOther)
             let page = try await browser.get(world.personPath)
             #expect(page.body.string.contains("I want to stay at my school"))
             #expect(page.body.string.contains("Significant"))
-            let quotes = try await count("recording_quotes", in: app, where: "speaker_person_id = \(bind: world.person)")
+            let quotes = try await count(
+                "recording_quotes", in: app, where: "speaker_person_id = \(bind: world.person)")
             #expect(quotes == 1)
-            #expect(try await count("audit_events", in: app, where: "action = 'create' AND subject_type = 'recording'") == 1)
+            #expect(
+                try await count("audit_events", in: app, where: "action = 'create' AND subject_type = 'recording'") == 1
+            )
         }
     }
 
@@ -48,7 +53,8 @@ import VaporTesting
             try await author.signIn("practitioner@test.example")
             try await author.get(world.personPath + "/recordings/new")
             let draft = try await author.post(
-                world.personPath + "/recordings", form: Self.form(world, note: "Half-written thoughts", intent: "draft"))
+                world.personPath + "/recordings", form: Self.form(world, note: "Half-written thoughts", intent: "draft")
+            )
             #expect(draft.status == .seeOther)
             let editPath = try #require(draft.headers.first(name: .location)).components(separatedBy: "?")[0]
             let recordingPath = String(editPath.dropLast("/edit".count))
@@ -84,10 +90,13 @@ import VaporTesting
             }
             let saved = try JSONDecoder().decode(Saved.self, from: Data(buffer: first.body))
             let second = try await browser.post(
-                saved.action, form: Self.form(world, note: "First words and more", intent: "autosave", version: saved.version))
+                saved.action,
+                form: Self.form(world, note: "First words and more", intent: "autosave", version: saved.version))
             #expect(second.status == .ok)
             #expect(try await count("recordings", in: app) == 1)
-            #expect(try await count("recordings", in: app, where: "note = 'First words and more' AND status = 'draft'") == 1)
+            #expect(
+                try await count("recordings", in: app, where: "note = 'First words and more' AND status = 'draft'") == 1
+            )
         }
     }
 
@@ -115,7 +124,8 @@ import VaporTesting
             #expect(html.contains("Someone else saved this recording while you were editing it"))
             #expect(html.contains("Colleague&#39;s addition"))
             #expect(html.contains("Priya&#39;s correction"))
-            let note = try await app.db.sql.raw("SELECT note FROM recordings").first()!.decode(column: "note", as: String.self)
+            let note = try await app.db.sql.raw("SELECT note FROM recordings").first()!.decode(
+                column: "note", as: String.self)
             #expect(note == "Priya's correction")
             // The original is kept in the history.
             #expect(try await count("recording_revisions", in: app) == 1)
@@ -138,7 +148,8 @@ import VaporTesting
             let browser = TestBrowser(app)
             try await browser.signIn("practitioner@test.example")
             try await browser.get(world.personPath + "/recordings/new")
-            var fields = Self.form(world, note: String(repeating: "x", count: RecordingInput.noteLimit + 1), date: "2099-01-01")
+            var fields = Self.form(
+                world, note: String(repeating: "x", count: RecordingInput.noteLimit + 1), date: "2099-01-01")
             fields.removeAll { $0.0 == "childSeen" }
             fields += [("isSignificant", "true")]
             let response = try await browser.post(world.personPath + "/recordings", form: fields)
@@ -148,7 +159,8 @@ import VaporTesting
             #expect(html.contains("Note must be 20000 characters or fewer"))
             #expect(html.contains("Select whether the child was seen"))
             #expect(html.contains("Select what kind of significant event this is"))
-            let impossible = try await browser.post(world.personPath + "/recordings", form: Self.form(world, note: "x", date: "2026-02-30"))
+            let impossible = try await browser.post(
+                world.personPath + "/recordings", form: Self.form(world, note: "x", date: "2026-02-30"))
             #expect(impossible.body.string.contains("Date must be a real date"))
             #expect(try await count("recordings", in: app) == 0)
         }
@@ -161,7 +173,8 @@ import VaporTesting
             try await browser.signIn("south@test.example")
             #expect(try await browser.get(world.personPath + "/recordings/new").status == .notFound)
             try await browser.get("/")
-            let response = try await browser.post(world.personPath + "/recordings", form: Self.form(world, note: "Not mine to write"))
+            let response = try await browser.post(
+                world.personPath + "/recordings", form: Self.form(world, note: "Not mine to write"))
             #expect(response.status == .notFound)
             #expect(try await count("recordings", in: app) == 0)
         }
@@ -180,22 +193,27 @@ import VaporTesting
             try await browser.get(world.personPath + "/recordings/new")
             try await browser.post(
                 world.personPath + "/recordings",
-                form: RecordingTests.form(world, note: "Amelia disclosed worries", date: "2026-10-05", significant: true))
+                form: RecordingTests.form(
+                    world, note: "Amelia disclosed worries", date: "2026-10-05", significant: true))
             try await browser.post(
                 world.personPath + "/recordings",
                 form: RecordingTests.form(world, note: "Ordinary visit, nothing significant", date: "2026-10-06"))
             let brotherPath = "/people/\(family.brother.uuidString.lowercased())"
-            var brotherForm = RecordingTests.form(world, note: "Theo hurt at school", date: "2026-10-20", significant: true)
+            var brotherForm = RecordingTests.form(
+                world, note: "Theo hurt at school", date: "2026-10-20", significant: true)
             brotherForm.removeAll { $0.0.hasPrefix("quote") }
             try await browser.get(brotherPath + "/recordings/new")
             #expect(try await browser.post(brotherPath + "/recordings", form: brotherForm).status == .seeOther)
             try await AddressStore.create(
-                .init(line1: "1 New Street", line2: nil, town: "Testtown", postcode: "NB1 1AA", movedInOn: "2026-10-12", movedOutOn: nil),
+                .init(
+                    line1: "1 New Street", line2: nil, town: "Testtown", postcode: "NB1 1AA", movedInOn: "2026-10-12",
+                    movedOutOn: nil),
                 personId: world.person, createdBy: nil, on: app.db)
 
             let token = try await APITestSupport.token(for: "practitioner@test.example", app)
             let response = try await app.testing().sendRequest(
-                .GET, "/api/v1/people/\(world.person.uuidString.lowercased())/chronology", headers: APITestSupport.bearer(token))
+                .GET, "/api/v1/people/\(world.person.uuidString.lowercased())/chronology",
+                headers: APITestSupport.bearer(token))
             #expect(response.status == .ok)
             struct Item: Decodable {
                 var at: String
@@ -208,10 +226,11 @@ import VaporTesting
             struct Items: Decodable { var items: [Item] }
             let items = try JSONDecoder().decode(Items.self, from: Data(buffer: response.body)).items
             let interesting = items.filter { ["recording", "address"].contains($0.sourceType) }
-            #expect(interesting.map(\.summary) == [
-                "Home visit: Amelia disclosed worries", "Moved to 1 New Street, Testtown, NB1 1AA",
-                "Home visit: Theo hurt at school",
-            ])
+            #expect(
+                interesting.map(\.summary) == [
+                    "Home visit: Amelia disclosed worries", "Moved to 1 New Street, Testtown, NB1 1AA",
+                    "Home visit: Theo hurt at school",
+                ])
             #expect(interesting.last?.personId == family.brother)
             #expect(interesting.last?.linkedAs == "Sibling")
             #expect(!items.contains { $0.summary.contains("Ordinary visit") })
@@ -247,12 +266,16 @@ import VaporTesting
             try await browser.signIn("practitioner@test.example")
             try await browser.get(world.personPath + "/recordings/new")
             try await browser.post(
-                world.personPath + "/recordings", form: RecordingTests.form(world, note: "Disclosure at school", significant: true))
+                world.personPath + "/recordings",
+                form: RecordingTests.form(world, note: "Disclosure at school", significant: true))
             let id = try await app.db.sql.raw("SELECT id FROM recordings").first()!.decode(column: "id", as: UUID.self)
             try await browser.get(world.personPath + "/chronology")
             let added = try await browser.post(
                 world.personPath + "/chronology/notes",
-                form: [("sourceType", "recording"), ("sourceId", id.uuidString), ("analysis", "Third disclosure this term: pattern")])
+                form: [
+                    ("sourceType", "recording"), ("sourceId", id.uuidString),
+                    ("analysis", "Third disclosure this term: pattern"),
+                ])
             #expect(added.status == .seeOther)
             let page = try await browser.get(world.personPath + "/chronology")
             #expect(page.body.string.contains("Third disclosure this term: pattern"))

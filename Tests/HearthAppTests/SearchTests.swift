@@ -28,17 +28,21 @@ import VaporTesting
     /// A synthetic population with near neighbours, all allocated to North.
     static func population(_ world: World, on app: Application) async throws -> [String: UUID] {
         let people: [(String, String, String)] = [
-            ("Muhammad", "Rahman", "2009-11-30"), ("Mohammed", "Rahim", "2010-01-12"), ("Shaun", "Murphy", "2011-05-06"),
-            ("Sean", "Murray", "2012-07-08"), ("Katherine", "Okoro", "2013-02-03"), ("Kathleen", "Okafor", "2013-02-04"),
+            ("Muhammad", "Rahman", "2009-11-30"), ("Mohammed", "Rahim", "2010-01-12"),
+            ("Shaun", "Murphy", "2011-05-06"),
+            ("Sean", "Murray", "2012-07-08"), ("Katherine", "Okoro", "2013-02-03"),
+            ("Kathleen", "Okafor", "2013-02-04"),
             ("Amira", "Testperson", "2015-04-02"), ("Jayden", "Mensah", "2016-06-16"), ("Jaden", "Mensa", "2016-09-09"),
-            ("Oliver", "Smith", "2014-10-10"), ("Olivia", "Smith", "2014-11-10"), ("Catherine", "O'Connor", "2012-03-02"),
+            ("Oliver", "Smith", "2014-10-10"), ("Olivia", "Smith", "2014-11-10"),
+            ("Catherine", "O'Connor", "2012-03-02"),
         ]
         return try await Store.transaction(app.db) { db in
             var ids: [String: UUID] = [:]
             for (given, family, dob) in people {
                 let input = PersonInput(givenName: given, familyName: family, dateOfBirth: dob)
                 let (checked, _) = input.check(today: CalendarDate(iso: "2026-11-29")!)
-                let person = try await PersonStore.create(checked!, teamId: world.north, allocateTo: nil, createdBy: nil, on: db)
+                let person = try await PersonStore.create(
+                    checked!, teamId: world.north, allocateTo: nil, createdBy: nil, on: db)
                 ids["\(given) \(family)"] = try person.requireID()
             }
             return ids
@@ -73,7 +77,9 @@ import VaporTesting
             ids["Amelia Testperson"] = world.person
             let results = try await search(query, dob: dob, as: "practitioner@test.example", app)
             let top = results.items.prefix(3).map(\.person.id)
-            #expect(top.contains(ids[expected]!), "\(query) → \(results.items.map { "\($0.person.givenName) \($0.person.familyName) \($0.score)" })")
+            #expect(
+                top.contains(ids[expected]!),
+                "\(query) → \(results.items.map { "\($0.person.givenName) \($0.person.familyName) \($0.score)" })")
             #expect(!(results.items.first?.reasons.isEmpty ?? true))
             // Best first.
             #expect(results.items.map(\.score) == results.items.map(\.score).sorted(by: >))
@@ -92,7 +98,9 @@ import VaporTesting
             let page = try await browser.get("/people/search?q=Amelia+Testperson&dateOfBirth=2015-04-01")
             #expect(page.body.string.contains("A possible match exists that you cannot see: ask your manager"))
             #expect(!page.body.string.lowercased().contains(world.person.uuidString.lowercased()))
-            #expect(!page.body.string.contains("Best matches first"), "\(page.body.string.components(separatedBy: "Best matches first").last?.prefix(1500) ?? "")")
+            #expect(
+                !page.body.string.contains("Best matches first"),
+                "\(page.body.string.components(separatedBy: "Best matches first").last?.prefix(1500) ?? "")")
         }
     }
 
@@ -101,8 +109,12 @@ import VaporTesting
             let world = try await World.build(on: app)
             let token = try await APITestSupport.token(for: "practitioner@test.example", app)
             let created = try await app.testing().sendRequest(
-                .POST, "/api/v1/people", headers: APITestSupport.bearer(token).merging(["Content-Type": "application/json"]),
-                body: ByteBuffer(string: #"{"givenName":"Noor","familyName":"Haddad","dateOfBirth":"2012-01-01","nhsNumber":"943 476 5870","upn":"B801200005001","postcode":"nb1 4qt","addressLine1":"1 Test Row"}"#))
+                .POST, "/api/v1/people",
+                headers: APITestSupport.bearer(token).merging(["Content-Type": "application/json"]),
+                body: ByteBuffer(
+                    string:
+                        #"{"givenName":"Noor","familyName":"Haddad","dateOfBirth":"2012-01-01","nhsNumber":"943 476 5870","upn":"B801200005001","postcode":"nb1 4qt","addressLine1":"1 Test Row"}"#
+                ))
             #expect(created.status == .created, "\(created.body.string)")
             for query in ["9434765870", "B801200005001", "NB1 4QT"] {
                 let results = try await search(query, as: "practitioner@test.example", app)
@@ -131,13 +143,19 @@ extension HTTPHeaders {
             let headers = APITestSupport.bearer(token).merging(Self.json)
             let body = #"{"givenName":"Amelia","familyName":"Tesperson","dateOfBirth":"2015-04-01"}"#
             let before = try await count("people", in: app)
-            let first = try await app.testing().sendRequest(.POST, "/api/v1/people", headers: headers, body: ByteBuffer(string: body))
+            let first = try await app.testing().sendRequest(
+                .POST, "/api/v1/people", headers: headers, body: ByteBuffer(string: body))
             #expect(first.status == .conflict)
-            #expect(first.body.string.contains(world.person.uuidString.uppercased()) || first.body.string.contains(world.person.uuidString.lowercased()))
+            #expect(
+                first.body.string.contains(world.person.uuidString.uppercased())
+                    || first.body.string.contains(world.person.uuidString.lowercased()))
             #expect(try await count("people", in: app) == before)
             let confirmed = try await app.testing().sendRequest(
                 .POST, "/api/v1/people", headers: headers,
-                body: ByteBuffer(string: #"{"givenName":"Amelia","familyName":"Tesperson","dateOfBirth":"2015-04-01","confirmNotDuplicate":true}"#))
+                body: ByteBuffer(
+                    string:
+                        #"{"givenName":"Amelia","familyName":"Tesperson","dateOfBirth":"2015-04-01","confirmNotDuplicate":true}"#
+                ))
             #expect(confirmed.status == .created)
             let person = try confirmed.content.decode(PersonJSON.self)
             #expect(person.familyName == "Tesperson")
@@ -146,7 +164,8 @@ extension HTTPHeaders {
             let read = try await app.testing().sendRequest(
                 .GET, "/api/v1/people/\(person.id.uuidString.lowercased())", headers: APITestSupport.bearer(colleague))
             #expect(read.status == .ok)
-            #expect(try await count("audit_events", in: app, where: "action = 'create' AND subject_type = 'person'") == 1)
+            #expect(
+                try await count("audit_events", in: app, where: "action = 'create' AND subject_type = 'person'") == 1)
         }
     }
 
@@ -160,7 +179,9 @@ extension HTTPHeaders {
             let warned = try await browser.post("/people", form: form)
             #expect(warned.status == .conflict)
             #expect(warned.body.string.contains("This person may already be known to Hearth"))
-            #expect(warned.body.string.contains(world.personPath.uppercased().replacingOccurrences(of: "/PEOPLE/", with: "/people/")))
+            #expect(
+                warned.body.string.contains(
+                    world.personPath.uppercased().replacingOccurrences(of: "/PEOPLE/", with: "/people/")))
             let created = try await browser.post("/people", form: form + [("confirmNotDuplicate", "true")])
             #expect(created.status == .seeOther)
         }
@@ -175,11 +196,16 @@ extension HTTPHeaders {
             let long = String(repeating: "a", count: 101)
             let response = try await app.testing().sendRequest(
                 .POST, "/api/v1/people", headers: headers,
-                body: ByteBuffer(string: #"{"givenName":"\#(long)","familyName":"","dateOfBirth":"2099-01-01","nhsNumber":"9434765871","upn":"A801200005001","uln":"123","postcode":"NOT A POSTCODE"}"#))
+                body: ByteBuffer(
+                    string:
+                        #"{"givenName":"\#(long)","familyName":"","dateOfBirth":"2099-01-01","nhsNumber":"9434765871","upn":"A801200005001","uln":"123","postcode":"NOT A POSTCODE"}"#
+                ))
             #expect(response.status == .unprocessableEntity)
             struct Errors: Decodable { var errors: [FieldError] }
             let fields = Set(try response.content.decode(Errors.self).errors.map(\.field))
-            #expect(fields.isSuperset(of: ["givenName", "familyName", "dateOfBirth", "nhsNumber", "upn", "uln", "postcode"]))
+            #expect(
+                fields.isSuperset(of: ["givenName", "familyName", "dateOfBirth", "nhsNumber", "upn", "uln", "postcode"])
+            )
             let wrongType = try await app.testing().sendRequest(
                 .POST, "/api/v1/people", headers: headers, body: ByteBuffer(string: #"{"givenName":42}"#))
             #expect(wrongType.status == .unprocessableEntity)

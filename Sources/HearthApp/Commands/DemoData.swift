@@ -73,31 +73,54 @@ enum DemoData {
         DemoFamily(
             name: "Okafor family",
             people: [
-                .init(key: "amara", given: "Amara", family: "Okafor", dateOfBirth: "2014-03-12", sex: "F", isChild: true, ethnicity: "BAFR"),
-                .init(key: "jayden", given: "Jayden", family: "Okafor", dateOfBirth: "2017-09-01", sex: "M", isChild: true, ethnicity: "BAFR"),
-                .init(key: "chiamaka", given: "Chiamaka", family: "Okafor", dateOfBirth: "1986-05-20", sex: "F", isChild: false, language: "English and Igbo", ethnicity: "BAFR"),
+                .init(
+                    key: "amara", given: "Amara", family: "Okafor", dateOfBirth: "2014-03-12", sex: "F", isChild: true,
+                    ethnicity: "BAFR"),
+                .init(
+                    key: "jayden", given: "Jayden", family: "Okafor", dateOfBirth: "2017-09-01", sex: "M",
+                    isChild: true, ethnicity: "BAFR"),
+                .init(
+                    key: "chiamaka", given: "Chiamaka", family: "Okafor", dateOfBirth: "1986-05-20", sex: "F",
+                    isChild: false, language: "English and Igbo", ethnicity: "BAFR"),
             ],
-            relationships: [("amara", "mother", "chiamaka"), ("jayden", "mother", "chiamaka"), ("amara", "sibling", "jayden")],
+            relationships: [
+                ("amara", "mother", "chiamaka"), ("jayden", "mother", "chiamaka"), ("amara", "sibling", "jayden"),
+            ],
             service: "early-help", level: 2, worker: "practitioner@hearth.example",
             reason: "School worried about Amara's attendance and low mood since her father left",
-            address: ("14 Larch Row", "Northbridge", "NB1 4QT"), movedTo: ("3 Hawthorn Close", "Northbridge", "NB2 7LP")),
+            address: ("14 Larch Row", "Northbridge", "NB1 4QT"), movedTo: ("3 Hawthorn Close", "Northbridge", "NB2 7LP")
+        ),
         DemoFamily(
             name: "Rahman family",
             people: [
-                .init(key: "mohammed", given: "Mohammed", family: "Rahman", dateOfBirth: "2009-11-30", sex: "M", isChild: true, ethnicity: "ABAN"),
-                .init(key: "aisha", given: "Aisha", family: "Rahman", dateOfBirth: "2012-02-19", sex: "F", isChild: true, ethnicity: "ABAN"),
-                .init(key: "nasreen", given: "Nasreen", family: "Rahman", dateOfBirth: "1982-08-02", sex: "F", isChild: false, language: "Bengali (Sylheti)", ethnicity: "ABAN", interpreterNeeded: true),
+                .init(
+                    key: "mohammed", given: "Mohammed", family: "Rahman", dateOfBirth: "2009-11-30", sex: "M",
+                    isChild: true, ethnicity: "ABAN"),
+                .init(
+                    key: "aisha", given: "Aisha", family: "Rahman", dateOfBirth: "2012-02-19", sex: "F", isChild: true,
+                    ethnicity: "ABAN"),
+                .init(
+                    key: "nasreen", given: "Nasreen", family: "Rahman", dateOfBirth: "1982-08-02", sex: "F",
+                    isChild: false, language: "Bengali (Sylheti)", ethnicity: "ABAN", interpreterNeeded: true),
             ],
-            relationships: [("mohammed", "mother", "nasreen"), ("aisha", "mother", "nasreen"), ("mohammed", "sibling", "aisha")],
+            relationships: [
+                ("mohammed", "mother", "nasreen"), ("aisha", "mother", "nasreen"), ("mohammed", "sibling", "aisha"),
+            ],
             service: "youth-work", level: 2, worker: "practitioner@hearth.example",
             reason: "Mohammed referred by his college after fights and missed sessions",
             address: ("27 Foundry Lane", "Northbridge", "NB3 2DF")),
         DemoFamily(
             name: "Turner household",
             people: [
-                .init(key: "lily", given: "Lily-Mae", family: "Turner", dateOfBirth: "2011-06-22", sex: "F", isChild: true, ethnicity: "WBRI"),
-                .init(key: "kerry", given: "Kerry", family: "Turner", dateOfBirth: "1990-01-09", sex: "F", isChild: false, ethnicity: "WBRI"),
-                .init(key: "dean", given: "Dean", family: "Holt", dateOfBirth: "1987-10-30", sex: "M", isChild: false, ethnicity: "WBRI"),
+                .init(
+                    key: "lily", given: "Lily-Mae", family: "Turner", dateOfBirth: "2011-06-22", sex: "F",
+                    isChild: true, ethnicity: "WBRI"),
+                .init(
+                    key: "kerry", given: "Kerry", family: "Turner", dateOfBirth: "1990-01-09", sex: "F", isChild: false,
+                    ethnicity: "WBRI"),
+                .init(
+                    key: "dean", given: "Dean", family: "Holt", dateOfBirth: "1987-10-30", sex: "M", isChild: false,
+                    ethnicity: "WBRI"),
             ],
             relationships: [("lily", "mother", "kerry"), ("lily", "parents-partner", "dean")],
             service: "family-support", level: 3, worker: "senior@hearth.example",
@@ -106,19 +129,31 @@ enum DemoData {
         DemoFamily(
             name: "Kowalczyk family",
             people: [
-                .init(key: "zofia", given: "Zofia", family: "Kowalczyk", dateOfBirth: "2016-02-14", sex: "F", isChild: true, language: "Polish and English", ethnicity: "WOTH"),
-                .init(key: "piotr", given: "Piotr", family: "Kowalczyk", dateOfBirth: "1984-04-11", sex: "M", isChild: false, language: "Polish", ethnicity: "WOTH"),
-                .init(key: "agnieszka", given: "Agnieszka", family: "Kowalczyk", dateOfBirth: "1988-12-01", sex: "F", isChild: false, language: "Polish", ethnicity: "WOTH"),
+                .init(
+                    key: "zofia", given: "Zofia", family: "Kowalczyk", dateOfBirth: "2016-02-14", sex: "F",
+                    isChild: true, language: "Polish and English", ethnicity: "WOTH"),
+                .init(
+                    key: "piotr", given: "Piotr", family: "Kowalczyk", dateOfBirth: "1984-04-11", sex: "M",
+                    isChild: false, language: "Polish", ethnicity: "WOTH"),
+                .init(
+                    key: "agnieszka", given: "Agnieszka", family: "Kowalczyk", dateOfBirth: "1988-12-01", sex: "F",
+                    isChild: false, language: "Polish", ethnicity: "WOTH"),
             ],
-            relationships: [("zofia", "father", "piotr"), ("zofia", "mother", "agnieszka"), ("piotr", "partner", "agnieszka")],
+            relationships: [
+                ("zofia", "father", "piotr"), ("zofia", "mother", "agnieszka"), ("piotr", "partner", "agnieszka"),
+            ],
             service: "early-help", level: 2, worker: nil,
             reason: "Health visitor concerned about Zofia's speech and the family's isolation",
             address: ("51 Mill Street", "Northbridge", "NB4 1AE")),
         DemoFamily(
             name: "Bennett household",
             people: [
-                .init(key: "tyler", given: "Tyler", family: "Bennett", dateOfBirth: "2008-08-08", sex: "M", isChild: true, ethnicity: "MWBC"),
-                .init(key: "maureen", given: "Maureen", family: "Bennett", dateOfBirth: "1958-03-27", sex: "F", isChild: false, ethnicity: "WBRI"),
+                .init(
+                    key: "tyler", given: "Tyler", family: "Bennett", dateOfBirth: "2008-08-08", sex: "M", isChild: true,
+                    ethnicity: "MWBC"),
+                .init(
+                    key: "maureen", given: "Maureen", family: "Bennett", dateOfBirth: "1958-03-27", sex: "F",
+                    isChild: false, ethnicity: "WBRI"),
             ],
             relationships: [("tyler", "grandparent", "maureen")],
             service: "youth-justice", level: 3, worker: "apprentice@hearth.example",
@@ -127,19 +162,31 @@ enum DemoData {
         DemoFamily(
             name: "Adeyemi family",
             people: [
-                .init(key: "grace", given: "Grace", family: "Adeyemi", dateOfBirth: "2019-12-03", sex: "F", isChild: true, ethnicity: "BAFR"),
-                .init(key: "funmi", given: "Funmilayo", family: "Adeyemi", dateOfBirth: "1995-07-15", sex: "F", isChild: false, language: "English and Yoruba", ethnicity: "BAFR"),
-                .init(key: "unborn", given: "Baby", family: "Adeyemi", dateOfBirth: nil, sex: "U", isChild: true, ethnicity: "BAFR", expectedDateOfBirth: "2027-02-20"),
+                .init(
+                    key: "grace", given: "Grace", family: "Adeyemi", dateOfBirth: "2019-12-03", sex: "F", isChild: true,
+                    ethnicity: "BAFR"),
+                .init(
+                    key: "funmi", given: "Funmilayo", family: "Adeyemi", dateOfBirth: "1995-07-15", sex: "F",
+                    isChild: false, language: "English and Yoruba", ethnicity: "BAFR"),
+                .init(
+                    key: "unborn", given: "Baby", family: "Adeyemi", dateOfBirth: nil, sex: "U", isChild: true,
+                    ethnicity: "BAFR", expectedDateOfBirth: "2027-02-20"),
             ],
-            relationships: [("grace", "mother", "funmi"), ("unborn", "mother", "funmi"), ("grace", "sibling", "unborn")],
+            relationships: [
+                ("grace", "mother", "funmi"), ("unborn", "mother", "funmi"), ("grace", "sibling", "unborn"),
+            ],
             service: "early-years", level: 2, worker: "practitioner@hearth.example",
             reason: "Young mother with a second baby due, housing insecure, asked for help",
             address: ("Flat 6, Riverside Court", "Northbridge", "NB2 3HU")),
         DemoFamily(
             name: "Morgan family",
             people: [
-                .init(key: "ellis", given: "Ellis", family: "Morgan", dateOfBirth: "2012-05-05", sex: "M", isChild: true, ethnicity: "WBRI", isRestricted: true, named: ["manager@hearth.example"]),
-                .init(key: "sian", given: "Sian", family: "Morgan", dateOfBirth: "1983-09-14", sex: "F", isChild: false, ethnicity: "WBRI", isRestricted: true, named: ["manager@hearth.example"]),
+                .init(
+                    key: "ellis", given: "Ellis", family: "Morgan", dateOfBirth: "2012-05-05", sex: "M", isChild: true,
+                    ethnicity: "WBRI", isRestricted: true, named: ["manager@hearth.example"]),
+                .init(
+                    key: "sian", given: "Sian", family: "Morgan", dateOfBirth: "1983-09-14", sex: "F", isChild: false,
+                    ethnicity: "WBRI", isRestricted: true, named: ["manager@hearth.example"]),
             ],
             relationships: [("ellis", "mother", "sian")],
             service: "family-support", level: 3, worker: nil,
@@ -148,9 +195,15 @@ enum DemoData {
         DemoFamily(
             name: "Nguyen family",
             people: [
-                .init(key: "minh", given: "Minh", family: "Nguyen", dateOfBirth: "2013-07-07", sex: "M", isChild: true, language: "Vietnamese and English", ethnicity: "AOTH", hasEHCP: true),
-                .init(key: "linh", given: "Linh", family: "Nguyen", dateOfBirth: "2015-10-10", sex: "F", isChild: true, language: "Vietnamese and English", ethnicity: "AOTH"),
-                .init(key: "tuan", given: "Tuan", family: "Nguyen", dateOfBirth: "1979-02-02", sex: "M", isChild: false, language: "Vietnamese", ethnicity: "AOTH", interpreterNeeded: true),
+                .init(
+                    key: "minh", given: "Minh", family: "Nguyen", dateOfBirth: "2013-07-07", sex: "M", isChild: true,
+                    language: "Vietnamese and English", ethnicity: "AOTH", hasEHCP: true),
+                .init(
+                    key: "linh", given: "Linh", family: "Nguyen", dateOfBirth: "2015-10-10", sex: "F", isChild: true,
+                    language: "Vietnamese and English", ethnicity: "AOTH"),
+                .init(
+                    key: "tuan", given: "Tuan", family: "Nguyen", dateOfBirth: "1979-02-02", sex: "M", isChild: false,
+                    language: "Vietnamese", ethnicity: "AOTH", interpreterNeeded: true),
             ],
             relationships: [("minh", "father", "tuan"), ("linh", "father", "tuan"), ("minh", "sibling", "linh")],
             service: "send", level: 2, worker: "senior@hearth.example",
@@ -159,10 +212,18 @@ enum DemoData {
         DemoFamily(
             name: "O'Brien household",
             people: [
-                .init(key: "cian", given: "Cian", family: "O'Brien", dateOfBirth: "2010-01-15", sex: "M", isChild: true, ethnicity: "WIRI"),
-                .init(key: "saoirse", given: "Saoirse", family: "O'Brien", dateOfBirth: "2014-05-20", sex: "F", isChild: true, ethnicity: "WIRI"),
-                .init(key: "niamh", given: "Niamh", family: "O'Brien", dateOfBirth: "1985-11-11", sex: "F", isChild: false, ethnicity: "WIRI"),
-                .init(key: "gary", given: "Gary", family: "Walsh", dateOfBirth: "1981-06-06", sex: "M", isChild: false, ethnicity: "WBRI"),
+                .init(
+                    key: "cian", given: "Cian", family: "O'Brien", dateOfBirth: "2010-01-15", sex: "M", isChild: true,
+                    ethnicity: "WIRI"),
+                .init(
+                    key: "saoirse", given: "Saoirse", family: "O'Brien", dateOfBirth: "2014-05-20", sex: "F",
+                    isChild: true, ethnicity: "WIRI"),
+                .init(
+                    key: "niamh", given: "Niamh", family: "O'Brien", dateOfBirth: "1985-11-11", sex: "F",
+                    isChild: false, ethnicity: "WIRI"),
+                .init(
+                    key: "gary", given: "Gary", family: "Walsh", dateOfBirth: "1981-06-06", sex: "M", isChild: false,
+                    ethnicity: "WBRI"),
             ],
             relationships: [
                 ("cian", "mother", "niamh"), ("saoirse", "mother", "niamh"), ("cian", "step-parent", "gary"),
@@ -174,8 +235,12 @@ enum DemoData {
         DemoFamily(
             name: "Hussain family",
             people: [
-                .init(key: "yusuf", given: "Yusuf", family: "Hussain", dateOfBirth: "2008-03-03", sex: "M", isChild: true, language: "Urdu and English", ethnicity: "APKN"),
-                .init(key: "shazia", given: "Shazia", family: "Hussain", dateOfBirth: "1976-12-24", sex: "F", isChild: false, language: "Urdu", ethnicity: "APKN"),
+                .init(
+                    key: "yusuf", given: "Yusuf", family: "Hussain", dateOfBirth: "2008-03-03", sex: "M", isChild: true,
+                    language: "Urdu and English", ethnicity: "APKN"),
+                .init(
+                    key: "shazia", given: "Shazia", family: "Hussain", dateOfBirth: "1976-12-24", sex: "F",
+                    isChild: false, language: "Urdu", ethnicity: "APKN"),
             ],
             relationships: [("yusuf", "mother", "shazia")],
             service: "youth-work", level: 1, worker: "apprentice@hearth.example",
@@ -184,19 +249,31 @@ enum DemoData {
         DemoFamily(
             name: "Williams household",
             people: [
-                .init(key: "maya", given: "Maya", family: "Williams-Clarke", dateOfBirth: "2012-12-12", sex: "F", isChild: true, ethnicity: "MWBC"),
-                .init(key: "jordan", given: "Jordan", family: "Williams", dateOfBirth: "2009-09-09", sex: "M", isChild: true, ethnicity: "MWBC"),
-                .init(key: "tanya", given: "Tanya", family: "Williams", dateOfBirth: "1991-04-18", sex: "F", isChild: false, ethnicity: "WBRI"),
+                .init(
+                    key: "maya", given: "Maya", family: "Williams-Clarke", dateOfBirth: "2012-12-12", sex: "F",
+                    isChild: true, ethnicity: "MWBC"),
+                .init(
+                    key: "jordan", given: "Jordan", family: "Williams", dateOfBirth: "2009-09-09", sex: "M",
+                    isChild: true, ethnicity: "MWBC"),
+                .init(
+                    key: "tanya", given: "Tanya", family: "Williams", dateOfBirth: "1991-04-18", sex: "F",
+                    isChild: false, ethnicity: "WBRI"),
             ],
-            relationships: [("maya", "mother", "tanya"), ("jordan", "mother", "tanya"), ("maya", "half-sibling", "jordan")],
+            relationships: [
+                ("maya", "mother", "tanya"), ("jordan", "mother", "tanya"), ("maya", "half-sibling", "jordan"),
+            ],
             service: "early-help", level: 2, worker: "practitioner@hearth.example",
             reason: "Mother asked for help with Jordan's anger and Maya's sleep after a bereavement",
             address: ("22 Kiln Road", "Northbridge", "NB5 1QQ"), movedTo: ("11 Sandpit Lane", "Northbridge", "NB5 3RT")),
         DemoFamily(
             name: "Popescu family",
             people: [
-                .init(key: "andrei", given: "Andrei", family: "Popescu", dateOfBirth: "2011-04-04", sex: "M", isChild: true, language: "Romanian and English", ethnicity: "WROM"),
-                .init(key: "elena", given: "Elena", family: "Popescu", dateOfBirth: "1989-09-30", sex: "F", isChild: false, language: "Romanian", ethnicity: "WROM", interpreterNeeded: true),
+                .init(
+                    key: "andrei", given: "Andrei", family: "Popescu", dateOfBirth: "2011-04-04", sex: "M",
+                    isChild: true, language: "Romanian and English", ethnicity: "WROM"),
+                .init(
+                    key: "elena", given: "Elena", family: "Popescu", dateOfBirth: "1989-09-30", sex: "F",
+                    isChild: false, language: "Romanian", ethnicity: "WROM", interpreterNeeded: true),
             ],
             relationships: [("andrei", "mother", "elena")],
             service: "early-help", level: 2, worker: "senior@hearth.example",
@@ -246,7 +323,8 @@ enum DemoData {
     }
 
     private static func loadFamily(
-        _ demo: DemoFamily, teams: [String: UUID], users: [String: UUID], random: inout SeededRandom, on db: any Database
+        _ demo: DemoFamily, teams: [String: UUID], users: [String: UUID], random: inout SeededRandom,
+        on db: any Database
     ) async throws {
         let family = Family(name: demo.name)
         try await family.create(on: db)
@@ -269,8 +347,11 @@ enum DemoData {
             let id = try person.requireID()
             ids[demoPerson.key] = id
             sexes[demoPerson.key] = demoPerson.sex
-            try await FamilyMember(familyId: familyId, personId: id, role: demoPerson.isChild ? "child" : "adult").create(on: db)
-            for email in demoPerson.named { try await PersonNamedUser(personId: id, userId: users[email]!).create(on: db) }
+            try await FamilyMember(familyId: familyId, personId: id, role: demoPerson.isChild ? "child" : "adult")
+                .create(on: db)
+            for email in demoPerson.named {
+                try await PersonNamedUser(personId: id, userId: users[email]!).create(on: db)
+            }
             var first = AddressStore.New(
                 line1: demo.address.line1, line2: nil, town: demo.address.town, postcode: demo.address.postcode,
                 movedInOn: "2021-06-01", movedOutOn: nil)
@@ -279,7 +360,9 @@ enum DemoData {
                 first.movedOutOn = moveDay
                 try await AddressStore.create(first, personId: id, createdBy: nil, on: db)
                 try await AddressStore.create(
-                    .init(line1: moved.line1, line2: nil, town: moved.town, postcode: moved.postcode, movedInOn: moveDay, movedOutOn: nil),
+                    .init(
+                        line1: moved.line1, line2: nil, town: moved.town, postcode: moved.postcode, movedInOn: moveDay,
+                        movedOutOn: nil),
                     personId: id, createdBy: nil, on: db)
             } else {
                 try await AddressStore.create(first, personId: id, createdBy: nil, on: db)
@@ -293,7 +376,8 @@ enum DemoData {
         let worker = demo.worker.flatMap { users[$0] }
         let involvement = try await InvolvementStore.create(
             .init(
-                service: demo.service, familyId: familyId, subjects: demo.people.map { ids[$0.key]! }, levelOfNeed: demo.level,
+                service: demo.service, familyId: familyId, subjects: demo.people.map { ids[$0.key]! },
+                levelOfNeed: demo.level,
                 workerId: worker, teamId: teams["North"]!, startedOn: UKTime.dayString(yearAgo), reason: demo.reason,
                 consent: "given", createdBy: worker),
             on: db)
@@ -305,19 +389,24 @@ enum DemoData {
         var index = 0
         while day < 362 {
             let child = children[index % children.count]
-            let occurred = yearAgo.addingTimeInterval(TimeInterval(day) * 86_400 + TimeInterval(random.next(in: 9...17)) * 3600)
+            let occurred = yearAgo.addingTimeInterval(
+                TimeInterval(day) * 86_400 + TimeInterval(random.next(in: 9...17)) * 3600)
             let significant = index % 5 == 4
             let script = DemoScripts.visits[random.next(in: 0...(DemoScripts.visits.count - 1))]
-            let words = index % 2 == 0 ? DemoScripts.childWords[random.next(in: 0...(DemoScripts.childWords.count - 1))] : nil
+            let words =
+                index % 2 == 0 ? DemoScripts.childWords[random.next(in: 0...(DemoScripts.childWords.count - 1))] : nil
             let checked = RecordingInput.Checked(
                 kind: script.kind, occurredAt: occurred, place: script.place, present: "\(child.given), \(carer)",
                 childSeen: "yes", seenAlone: index % 2 == 0 ? "yes" : "no",
                 note: script.note.replacingOccurrences(of: "{child}", with: child.given), isSignificant: significant,
                 significanceCategory: significant ? DemoScripts.categories[index % DemoScripts.categories.count] : nil,
                 involvementId: involvement.id, alsoAbout: [],
-                quotes: words.map { [.init(speakerPersonId: ids[child.key]!, speakerLabel: "\(child.given) \(child.family)", words: $0)] } ?? [])
+                quotes: words.map {
+                    [.init(speakerPersonId: ids[child.key]!, speakerLabel: "\(child.given) \(child.family)", words: $0)]
+                } ?? [])
             try await RecordingStore.insert(
-                id: UUID(), checked, subjects: [ids[child.key]!], status: RecordingStatus.submitted, authorId: author, on: db)
+                id: UUID(), checked, subjects: [ids[child.key]!], status: RecordingStatus.submitted, authorId: author,
+                on: db)
             day += random.next(in: 10...18)
             index += 1
         }
@@ -347,12 +436,30 @@ enum DemoScripts {
     static let categories = ["education", "health", "family-change", "safeguarding", "achievement"]
 
     static let visits: [(kind: String, place: String, note: String)] = [
-        ("home-visit", "Family home", "Visited at home after school. {child} showed me their room and a drawing from art club. The house was warm and there was food in the kitchen. We talked about mornings, which are still the hardest part of the day; we agreed a picture timetable to try this week."),
-        ("session", "Youth centre", "One-to-one session at the centre. {child} arrived on time and stayed for the whole hour. We used the three houses tool: worries about money at home and a friend who has moved away; good things were football and a teacher they trust."),
-        ("call", "Phone", "Phone call with the parent to check how the week had gone. School had rung twice about lateness. Parent sounded tired but engaged and asked for help with the housing form; I will bring a copy on Thursday."),
-        ("meeting", "School", "Team around the family meeting at school with the head of year and the school nurse. Attendance is up from 78% to 86% this half term. Actions agreed: nurse to review sleep, school to offer breakfast club, I will visit the family fortnightly."),
-        ("observation", "Contact centre", "Observed family time at the contact centre. Warm greeting; parent brought snacks and a game. {child} sought comfort when upset and was soothed quickly. Some difficulty ending the session; parent prepared {child} well for goodbye."),
-        ("visit", "Park", "Walk in the park with {child}, who found it easier to talk side by side. Spoke about feeling left out at home since the changes were shared. We named two adults they could talk to at school."),
+        (
+            "home-visit", "Family home",
+            "Visited at home after school. {child} showed me their room and a drawing from art club. The house was warm and there was food in the kitchen. We talked about mornings, which are still the hardest part of the day; we agreed a picture timetable to try this week."
+        ),
+        (
+            "session", "Youth centre",
+            "One-to-one session at the centre. {child} arrived on time and stayed for the whole hour. We used the three houses tool: worries about money at home and a friend who has moved away; good things were football and a teacher they trust."
+        ),
+        (
+            "call", "Phone",
+            "Phone call with the parent to check how the week had gone. School had rung twice about lateness. Parent sounded tired but engaged and asked for help with the housing form; I will bring a copy on Thursday."
+        ),
+        (
+            "meeting", "School",
+            "Team around the family meeting at school with the head of year and the school nurse. Attendance is up from 78% to 86% this half term. Actions agreed: nurse to review sleep, school to offer breakfast club, I will visit the family fortnightly."
+        ),
+        (
+            "observation", "Contact centre",
+            "Observed family time at the contact centre. Warm greeting; parent brought snacks and a game. {child} sought comfort when upset and was soothed quickly. Some difficulty ending the session; parent prepared {child} well for goodbye."
+        ),
+        (
+            "visit", "Park",
+            "Walk in the park with {child}, who found it easier to talk side by side. Spoke about feeling left out at home since the changes were shared. We named two adults they could talk to at school."
+        ),
     ]
 
     static let childWords = [
@@ -366,4 +473,3 @@ enum DemoScripts {
         "Can you come back next week?",
     ]
 }
-

@@ -39,7 +39,8 @@ enum PersonJSONQueries {
             ORDER BY moved_in_on
             """
         ).all() {
-            postcodes[try row.decode(column: "person_id", as: UUID.self)] = try row.decode(column: "postcode", as: String.self)
+            postcodes[try row.decode(column: "person_id", as: UUID.self)] = try row.decode(
+                column: "postcode", as: String.self)
         }
         let rows = try await db.raw(
             """
@@ -54,12 +55,15 @@ enum PersonJSONQueries {
             byId[id] = PersonJSON(
                 id: id, givenName: try row.decode(column: "given_name", as: String.self),
                 familyName: try row.decode(column: "family_name", as: String.self),
-                preferredName: try row.decode(column: "preferred_name", as: String?.self), otherNames: otherNames[id] ?? [],
+                preferredName: try row.decode(column: "preferred_name", as: String?.self),
+                otherNames: otherNames[id] ?? [],
                 dateOfBirth: try row.decode(column: "date_of_birth", as: String?.self),
                 expectedDateOfBirth: try row.decode(column: "expected_date_of_birth", as: String?.self),
-                sex: try row.decode(column: "sex", as: String?.self), ethnicity: try row.decode(column: "ethnicity", as: String?.self),
+                sex: try row.decode(column: "sex", as: String?.self),
+                ethnicity: try row.decode(column: "ethnicity", as: String?.self),
                 nhsNumber: try row.decode(column: "nhs_number", as: String?.self),
-                upn: try row.decode(column: "upn", as: String?.self), uln: try row.decode(column: "uln", as: String?.self),
+                upn: try row.decode(column: "upn", as: String?.self),
+                uln: try row.decode(column: "uln", as: String?.self),
                 postcode: postcodes[id], isRestricted: try row.decode(column: "is_restricted", as: Bool.self))
         }
         return ids.compactMap { byId[$0] }
@@ -146,10 +150,13 @@ enum APIController {
         return try await req.transaction { db in
             let outcome = try await PersonSearch.search(
                 PersonQuery(text: q, dateOfBirth: dob), scope: PersonVisibilityScope(for: user.actor), on: db.sql)
-            try await Audit.record(on: db, req, action: .search, subject: .people, detail: "\(outcome.results.count) shown")
+            try await Audit.record(
+                on: db, req, action: .search, subject: .people, detail: "\(outcome.results.count) shown")
             let people = try await PersonJSONQueries.load(outcome.results.map(\.personId), on: db.sql)
             return SearchJSON(
-                items: zip(people, outcome.results).map { SearchItem(person: $0, score: $1.match.score, reasons: $1.match.reasons) },
+                items: zip(people, outcome.results).map {
+                    SearchItem(person: $0, score: $1.match.score, reasons: $1.match.reasons)
+                },
                 possibleMatchNotShown: outcome.hiddenMatchExists,
                 message: outcome.hiddenMatchExists ? hiddenMatchMessage : nil)
         }
@@ -171,8 +178,11 @@ enum APIController {
         case .possibleDuplicates(let duplicates):
             let people = try await PersonJSONQueries.load(duplicates.results.map(\.personId), on: req.sql)
             return try await DuplicatesJSON(
-                error: "This person may already be known. Check the candidates; send \"confirmNotDuplicate\": true to add them anyway.",
-                candidates: zip(people, duplicates.results).map { SearchItem(person: $0, score: $1.match.score, reasons: $1.match.reasons) },
+                error:
+                    "This person may already be known. Check the candidates; send \"confirmNotDuplicate\": true to add them anyway.",
+                candidates: zip(people, duplicates.results).map {
+                    SearchItem(person: $0, score: $1.match.score, reasons: $1.match.reasons)
+                },
                 possibleMatchNotShown: duplicates.hiddenMatchExists
             ).encodeResponse(status: .conflict, for: req)
         case nil:
@@ -194,7 +204,9 @@ enum APIController {
                 @unknown default: ([], "is not valid")
                 }
             let field = path.map(\.stringValue).joined(separator: ".")
-            throw ValidationFailed(errors: [FieldError(field: field.isEmpty ? "body" : field, message: "This value \(message)")])
+            throw ValidationFailed(errors: [
+                FieldError(field: field.isEmpty ? "body" : field, message: "This value \(message)")
+            ])
         }
     }
 

@@ -13,9 +13,11 @@ enum CaseloadController {
         let lines: [CaseloadQueries.Line] = try await req.transaction { db in
             let lines = try await CaseloadQueries.caseload(of: user.id, on: db.sql)
             try await Audit.record(
-                on: db, req, action: .list, subject: AuditSubject(type: "involvement", id: nil), detail: "caseload: \(lines.count)")
+                on: db, req, action: .list, subject: AuditSubject(type: "involvement", id: nil),
+                detail: "caseload: \(lines.count)")
             return lines
         }
-        return try await req.view.render("caseload", CaseloadPage(layout: Layout(req, title: "My caseload"), lines: lines.nonEmpty))
+        return try await req.view.render(
+            "caseload", CaseloadPage(layout: Layout(req, title: "My caseload"), lines: lines.nonEmpty))
     }
 }

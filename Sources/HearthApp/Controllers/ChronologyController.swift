@@ -48,19 +48,27 @@ enum ChronologyController {
         var filter = ChronologyFilter()
         var errors = FieldErrorList()
         if let text = query.from?.trimmed.nilIfEmpty {
-            if let day = UKTime.date(text, time: "00:00") { filter.from = day } else {
+            if let day = UKTime.date(text, time: "00:00") {
+                filter.from = day
+            } else {
                 errors.add("from", "From date must be a real date, like 2026-01-31")
             }
         }
         if let text = query.to?.trimmed.nilIfEmpty {
-            if let day = UKTime.date(text, time: "00:00") { filter.to = day.addingTimeInterval(24 * 60 * 60) } else {
+            if let day = UKTime.date(text, time: "00:00") {
+                filter.to = day.addingTimeInterval(24 * 60 * 60)
+            } else {
                 errors.add("to", "To date must be a real date, like 2026-11-30")
             }
         }
-        if let from = filter.from, let to = filter.to, to <= from { errors.add("to", "To date must be on or after the from date") }
+        if let from = filter.from, let to = filter.to, to <= from {
+            errors.add("to", "To date must be on or after the from date")
+        }
         filter.category = query.category?.trimmed.nilIfEmpty
         if let source = query.source?.trimmed.nilIfEmpty {
-            if ChronologyFilter.sources.contains(code: source) { filter.source = source } else {
+            if ChronologyFilter.sources.contains(code: source) {
+                filter.source = source
+            } else {
                 errors.add("source", "Select a source from the list")
             }
         }
@@ -73,7 +81,8 @@ enum ChronologyController {
     {
         let linked = try await ChronologyQueries.linkedPeople(of: personId, on: db.sql)
         // A linked person's events show only to someone who may open that person's record.
-        let visible = try await PeopleQueries.visibleIds(among: Array(linked.keys), PersonVisibilityScope(for: actor), on: db.sql)
+        let visible = try await PeopleQueries.visibleIds(
+            among: Array(linked.keys), PersonVisibilityScope(for: actor), on: db.sql)
         return try await ChronologyQueries.entries(
             focus: [personId], linked: linked.filter { visible.contains($0.key) }, filter: filter, on: db.sql)
     }
@@ -83,14 +92,16 @@ enum ChronologyController {
         let query = try req.query.decode(Query.self)
         let (filter, errors) = filter(from: query)
         let actor = try req.requireUser().actor
-        let page: ChronologyPage = try await PersonAccess.load(personId, for: .view, req, detail: "chronology") { granted, db in
+        let page: ChronologyPage = try await PersonAccess.load(personId, for: .view, req, detail: "chronology") {
+            granted, db in
             let entries = errors.isEmpty ? try await entries(for: personId, filter: filter, actor: actor, on: db) : []
             let summary = try PersonSummary(granted.person)
             var page = ChronologyPage(
                 layout: Layout(req, title: errors.isEmpty ? "Chronology" : "Error: Chronology"), person: summary,
                 entries: entries.enumerated().map { index, entry in
                     ChronologyPage.Entry(
-                        date: DisplayFormat.dateTime(entry.at), isoDate: DisplayFormat.iso8601(entry.at), summary: entry.summary,
+                        date: DisplayFormat.dateTime(entry.at), isoDate: DisplayFormat.iso8601(entry.at),
+                        summary: entry.summary,
                         source: ChronologyFilter.sources.label(for: entry.sourceType) ?? entry.sourceType,
                         sourceType: entry.sourceType, sourceId: entry.sourceId,
                         link: entry.sourceType == "recording" ? "/recordings/\(entry.sourceId)" : nil,
@@ -135,9 +146,13 @@ enum ChronologyController {
         if !ChronologyFilter.sources.contains(code: sourceType) || UUID(uuidString: sourceId) == nil {
             errors.add("sourceId", "Choose an entry in the chronology")
         }
-        guard errors.isEmpty else { throw Abort(.unprocessableEntity, reason: errors.errors.map(\.message).joined(separator: ". ")) }
+        guard errors.isEmpty else {
+            throw Abort(.unprocessableEntity, reason: errors.errors.map(\.message).joined(separator: ". "))
+        }
         let user = try req.requireUser()
-        try await PersonAccess.load(personId, for: .edit, audit: .create, req, detail: "chronology note on \(sourceType):\(sourceId)") {
+        try await PersonAccess.load(
+            personId, for: .edit, audit: .create, req, detail: "chronology note on \(sourceType):\(sourceId)"
+        ) {
             _, db in
             let note = ChronologyNote()
             note.$person.id = personId

@@ -30,7 +30,9 @@ enum FamilyController {
             req, subject: .family(familyId), audit: .view,
             check: { db -> RecordGate.Verdict<Loaded> in
                 guard let family = try await Family.find(familyId, on: db) else { return .missing }
-                let memberIds = try await FamilyMember.query(on: db).filter(\.$family.$id == familyId).all().map { $0.$person.id }
+                let memberIds = try await FamilyMember.query(on: db).filter(\.$family.$id == familyId).all().map {
+                    $0.$person.id
+                }
                 let visible = try await PeopleQueries.visibleIds(among: memberIds, scope, on: db.sql)
                 guard !visible.isEmpty else { return .denied(canBreakGlass: false) }
                 // The role recorded is the one that opens the first visible member.
@@ -53,7 +55,8 @@ enum FamilyController {
                     entries: entries.reversed().map { entry in
                         ChronologyPage.Entry(
                             date: DisplayFormat.dateTime(entry.at), isoDate: DisplayFormat.iso8601(entry.at),
-                            summary: entry.summary, source: ChronologyFilter.sources.label(for: entry.sourceType) ?? entry.sourceType,
+                            summary: entry.summary,
+                            source: ChronologyFilter.sources.label(for: entry.sourceType) ?? entry.sourceType,
                             sourceType: entry.sourceType, sourceId: entry.sourceId,
                             link: entry.sourceType == "recording" ? "/recordings/\(entry.sourceId)" : nil,
                             linkedAs: names[entry.personId], linkedName: nil,
@@ -78,7 +81,8 @@ extension PersonPageQueries {
             WHERE m.person_id = \(bind: personId) ORDER BY f.name
             """
         ).all().map {
-            FamilyLine(id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self))
+            FamilyLine(
+                id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self))
         }
     }
 }

@@ -40,13 +40,16 @@ enum NetworkController {
             let picture = try await picture(for: personId, view: view, on: db)
             let table = picture.textAlternative
             return NetworkPage(
-                layout: Layout(req, title: view == "genogram" ? "Genogram" : "Ecomap"), person: try PersonSummary(granted.person),
+                layout: Layout(req, title: view == "genogram" ? "Genogram" : "Ecomap"),
+                person: try PersonSummary(granted.person),
                 view: view, pictureURL: "/people/\(personId.uuidString.lowercased())/network.svg?view=\(view)",
                 pictureAlt: "\(picture.title). \(picture.summary) The table below gives the same information.",
                 table: .init(
                     caption: table.caption, columns: table.columns,
                     rows: table.rows.map { row in
-                        row.enumerated().map { NetworkPage.Cell(text: $0.element, isHeader: $0.offset == table.rowHeaderColumn) }
+                        row.enumerated().map {
+                            NetworkPage.Cell(text: $0.element, isHeader: $0.offset == table.rowHeaderColumn)
+                        }
                     }))
         }
         return try await req.view.render("people/network", page)
@@ -84,7 +87,9 @@ enum NetworkController {
         var members: [NetworkMember] = []
         for row in rows {
             let id = try row.decode(column: "id", as: UUID.self)
-            let given = try row.decode(column: "preferred_name", as: String?.self) ?? row.decode(column: "given_name", as: String.self)
+            let given =
+                try row.decode(column: "preferred_name", as: String?.self)
+                ?? row.decode(column: "given_name", as: String.self)
             let name = "\(given) \(try row.decode(column: "family_name", as: String.self))"
             let personSex = sex(try row.decode(column: "sex", as: String?.self))
             let born = year(try row.decode(column: "date_of_birth", as: String?.self))

@@ -100,7 +100,8 @@ struct PeopleController: Sendable {
                 let canSeeAccessLog = PersonAccess.decide(.viewAudit, granted.facts, req).isAllowed
                 var filter = ChronologyFilter()
                 filter.from = Calendar.current.date(byAdding: .month, value: -6, to: Date())
-                let chronology = try await ChronologyController.entries(for: id, filter: filter, actor: viewer.actor, on: db)
+                let chronology = try await ChronologyController.entries(
+                    for: id, filter: filter, actor: viewer.actor, on: db)
                 var page = PersonShowPage(
                     layout: Layout(req, title: "\(summary.givenName) \(summary.familyName)"), person: summary,
                     profile: PersonProfile.rows(granted.person),
@@ -117,11 +118,14 @@ struct PeopleController: Sendable {
                     recordings: try await PersonPageQueries.recordings(of: id, viewer: viewer.id, on: db.sql).nonEmpty,
                     chronology: chronology.suffix(8).reversed().map {
                         ChronologyPage.Entry(
-                            date: DisplayFormat.dateTime($0.at), isoDate: DisplayFormat.iso8601($0.at), summary: $0.summary,
+                            date: DisplayFormat.dateTime($0.at), isoDate: DisplayFormat.iso8601($0.at),
+                            summary: $0.summary,
                             source: ChronologyFilter.sources.label(for: $0.sourceType) ?? $0.sourceType,
                             sourceType: $0.sourceType, sourceId: $0.sourceId,
-                            link: $0.sourceType == "recording" ? "/recordings/\($0.sourceId)" : nil, linkedAs: $0.linkedAs,
-                            linkedName: $0.linkedName, category: Vocabulary.significanceCategories.label(for: $0.category),
+                            link: $0.sourceType == "recording" ? "/recordings/\($0.sourceId)" : nil,
+                            linkedAs: $0.linkedAs,
+                            linkedName: $0.linkedName,
+                            category: Vocabulary.significanceCategories.label(for: $0.category),
                             notes: $0.notes, noteFormId: "")
                     },
                     justRecorded: req.query[String.self, at: "recorded"] != nil,

@@ -44,7 +44,9 @@ struct PersonRecordController: Sendable {
         let dobText = (req.query[String.self, at: "dateOfBirth"] ?? "").trimmed
         var errors = FieldErrorList()
         let dob = dobText.isEmpty ? nil : (CalendarDate(iso: dobText) ?? CalendarDate(ukOrISO: dobText))
-        if !dobText.isEmpty, dob == nil { errors.add("dateOfBirth", "Date of birth must be a real date, like 2014-03-12") }
+        if !dobText.isEmpty, dob == nil {
+            errors.add("dateOfBirth", "Date of birth must be a real date, like 2014-03-12")
+        }
         if q.count > 200 { errors.add("q", "Search for 200 characters or fewer") }
         let searched = !q.isEmpty || dob != nil
         let validated = errors.isEmpty
@@ -58,8 +60,10 @@ struct PersonRecordController: Sendable {
             return outcome
         }
         let page = PeopleSearchPage(
-            layout: Layout(req, title: validated ? "Find a person" : "Error: Find a person"), q: q, dateOfBirth: dobText,
-            searched: searched && validated, results: outcome.results.map(Self.view).nonEmpty, hiddenMatch: outcome.hiddenMatchExists,
+            layout: Layout(req, title: validated ? "Find a person" : "Error: Find a person"), q: q,
+            dateOfBirth: dobText,
+            searched: searched && validated, results: outcome.results.map(Self.view).nonEmpty,
+            hiddenMatch: outcome.hiddenMatchExists,
             notes: searched ? PersonQuery(text: q, dateOfBirth: dob).notes : [], errors: errors.forPage)
         let response = try await req.view.render("people/search", page).encodeResponse(for: req)
         if !validated { response.status = .unprocessableEntity }
@@ -71,7 +75,8 @@ struct PersonRecordController: Sendable {
         return try await req.view.render(
             "people/new",
             PersonNewPage(
-                layout: Layout(req, title: "Add a person"), input: PersonInput(), fieldErrors: [:], hiddenDuplicate: false,
+                layout: Layout(req, title: "Add a person"), input: PersonInput(), fieldErrors: [:],
+                hiddenDuplicate: false,
                 sexOptions: Self.sexOptions, ethnicityOptions: Self.ethnicityOptions))
     }
 
@@ -84,7 +89,9 @@ struct PersonRecordController: Sendable {
     /// otherwise. Shared by the form and the API.
     static func create(_ input: PersonInput, _ req: Request) async throws -> (CreateOutcome?, FieldErrorList) {
         let user = try req.requireUser()
-        guard user.actor.practiceRole != nil else { throw Abort(.forbidden, reason: "Only practitioners and managers add people.") }
+        guard user.actor.practiceRole != nil else {
+            throw Abort(.forbidden, reason: "Only practitioners and managers add people.")
+        }
         let (checked, errors) = input.check(today: CalendarDate(iso: UKTime.today())!)
         guard let checked else { return (nil, errors) }
         let confirmed = input.confirmNotDuplicate ?? false
@@ -93,9 +100,12 @@ struct PersonRecordController: Sendable {
             if !confirmed {
                 let duplicates = try await PersonSearch.duplicates(
                     of: checked.facts, scope: PersonVisibilityScope(for: user.actor), on: db.sql)
-                if !duplicates.results.isEmpty || duplicates.hiddenMatchExists { return .possibleDuplicates(duplicates) }
+                if !duplicates.results.isEmpty || duplicates.hiddenMatchExists {
+                    return .possibleDuplicates(duplicates)
+                }
             }
-            let person = try await PersonStore.create(checked, teamId: teamId, allocateTo: user.id, createdBy: user.id, on: db)
+            let person = try await PersonStore.create(
+                checked, teamId: teamId, allocateTo: user.id, createdBy: user.id, on: db)
             try await Audit.record(
                 on: db, req, action: .create, subject: .person(person.id), role: user.actor.practiceRole,
                 detail: confirmed ? "confirmed not a duplicate" : nil)

@@ -107,7 +107,8 @@ struct RecordingsController: Sendable {
         let newId = UUID()
         let status = input.isSubmission ? RecordingStatus.submitted : RecordingStatus.draft
         try await PersonAccess.load(
-            personId, for: .edit, audit: .create, req, auditSubject: .recording(newId), detail: "about person:\(personId.uuidString.lowercased())"
+            personId, for: .edit, audit: .create, req, auditSubject: .recording(newId),
+            detail: "about person:\(personId.uuidString.lowercased())"
         ) { _, db in
             try await RecordingStore.insert(
                 id: newId, checked, subjects: [personId] + checked.alsoAbout.filter { $0 != personId }, status: status,
@@ -124,13 +125,19 @@ struct RecordingsController: Sendable {
                 .sort(\.$version, .descending).all()
             let editors = try await UserNames.lookup(Set(revisions.map(\.editedBy)), on: db.sql)
             var page = RecordingShowPage(
-                layout: Layout(req, title: "\(Vocabulary.recordingKinds.label(for: granted.recording.kind) ?? "Recording"), \(view.occurredAt)"),
+                layout: Layout(
+                    req,
+                    title:
+                        "\(Vocabulary.recordingKinds.label(for: granted.recording.kind) ?? "Recording"), \(view.occurredAt)"
+                ),
                 recording: view,
                 revisions: revisions.map {
                     RecordingShowPage.RevisionView(
                         version: $0.version, editedBy: editors[$0.editedBy] ?? "Unknown",
                         editedAt: DisplayFormat.dateTime($0.editedAt),
-                        previousNote: (try? JSONDecoder().decode(RecordingStore.Snapshot.self, from: Data($0.snapshot.utf8)).note) ?? "")
+                        previousNote: (try? JSONDecoder().decode(
+                            RecordingStore.Snapshot.self, from: Data($0.snapshot.utf8)
+                        ).note) ?? "")
                 },
                 canEdit: true)
             page.revisions = page.revisions.flatMap(\.nonEmpty)
@@ -143,9 +150,13 @@ struct RecordingsController: Sendable {
         let id = try req.uuidParameter("recordingId")
         let (recording, personId, input) = try await RecordingAccess.load(id, for: .edit, req) { granted, db in
             let quotes = try await RecordingQuote.query(on: db).filter(\.$recording.$id == id).sort(\.$position).all()
-            return (granted.recording, granted.subjectIds.first!, RecordingStore.input(from: granted.recording, subjects: granted.subjectIds, quotes: quotes))
+            return (
+                granted.recording, granted.subjectIds.first!,
+                RecordingStore.input(from: granted.recording, subjects: granted.subjectIds, quotes: quotes)
+            )
         }
-        return try await renderForm(req, personId: personId, recording: recording, input: input, errors: FieldErrorList())
+        return try await renderForm(
+            req, personId: personId, recording: recording, input: input, errors: FieldErrorList())
     }
 
     func update(req: Request) async throws -> Response {
@@ -158,10 +169,13 @@ struct RecordingsController: Sendable {
         let circle = try await PeopleQueries.circle(of: personId, on: req.sql)
         let (checked, errors) = input.check(speakers: Dictionary(circle.map { ($0.id, $0.name) }) { a, _ in a })
         guard let checked else {
-            return try await invalid(req, personId: personId, recording: try await Recording.find(id, on: req.db), input: input, errors: errors)
+            return try await invalid(
+                req, personId: personId, recording: try await Recording.find(id, on: req.db), input: input,
+                errors: errors)
         }
         let user = try req.requireUser()
-        let outcome: RecordingStore.UpdateOutcome = try await RecordingAccess.load(id, for: .edit, audit: .update, req) {
+        let outcome: RecordingStore.UpdateOutcome = try await RecordingAccess.load(id, for: .edit, audit: .update, req)
+        {
             granted, db in
             try await RecordingStore.update(
                 granted.recording, with: checked, expectedVersion: input.version ?? -1, submit: input.isSubmission,
@@ -172,7 +186,8 @@ struct RecordingsController: Sendable {
             return try await saved(req, recordingId: id, version: version, personId: personId, intent: input.intent)
         case .conflict(let current):
             if req.url.path.hasPrefix("/api/") || input.intent == "autosave" {
-                throw Abort(.conflict, reason: "Someone else saved this recording first. Reload it and make your change again.")
+                throw Abort(
+                    .conflict, reason: "Someone else saved this recording first. Reload it and make your change again.")
             }
             let author = try await UserNames.lookup([current.$author.id], on: req.sql)
             var mine = input
@@ -180,7 +195,8 @@ struct RecordingsController: Sendable {
             let response = try await renderForm(
                 req, personId: personId, recording: current, input: mine, errors: FieldErrorList(),
                 conflict: .init(
-                    savedBy: author[current.$author.id] ?? "someone else", savedAt: DisplayFormat.dateTime(current.updatedAt),
+                    savedBy: author[current.$author.id] ?? "someone else",
+                    savedAt: DisplayFormat.dateTime(current.updatedAt),
                     savedNote: current.note))
             response.status = .conflict
             return response
@@ -200,8 +216,10 @@ struct RecordingsController: Sendable {
                 var action: String
                 var savedAt: String
             }
-            return try await Autosaved(id: recordingId, version: version, action: path, savedAt: UKTime.timeString(Date()))
-                .encodeResponse(for: req)
+            return try await Autosaved(
+                id: recordingId, version: version, action: path, savedAt: UKTime.timeString(Date())
+            )
+            .encodeResponse(for: req)
         }
         if intent == "submit" { return req.redirect(to: "/people/\(personId.uuidString.lowercased())?recorded=1") }
         return req.redirect(to: path + "/edit?saved=1")
@@ -230,7 +248,8 @@ struct RecordingsController: Sendable {
             for index in 0..<max(3, max(speakers.count, words.count)) {
                 quotes.append(
                     .init(
-                        index: index, number: index + 1, speaker: index < speakers.count ? speakers[index] : (index == 0 ? personId.uuidString : ""),
+                        index: index, number: index + 1,
+                        speaker: index < speakers.count ? speakers[index] : (index == 0 ? personId.uuidString : ""),
                         words: index < words.count ? words[index] : "",
                         speakerError: errors.message(for: "quoteSpeaker\(index)"),
                         wordsError: errors.message(for: "quoteWords\(index)")))
@@ -248,7 +267,8 @@ struct RecordingsController: Sendable {
                 present: input.present ?? "", childSeen: input.childSeen ?? "", seenAlone: input.seenAlone ?? "",
                 note: input.note ?? "", isSignificant: ["true", "on", "yes"].contains(input.isSignificant ?? ""),
                 significanceCategory: input.significanceCategory ?? "",
-                involvementId: input.involvementId ?? (recording == nil && involvements.count == 1 ? involvements[0].code : ""),
+                involvementId: input.involvementId
+                    ?? (recording == nil && involvements.count == 1 ? involvements[0].code : ""),
                 alsoAbout: input.alsoAbout ?? [], quotes: quotes, circle: circle,
                 others: circle.filter { $0.id != personId }.nonEmpty,
                 involvements: involvements.nonEmpty, kinds: Vocabulary.recordingKinds, seenOptions: Vocabulary.seen,

@@ -45,13 +45,18 @@ enum CaseloadQueries {
                 lines[id] = Line(
                     involvementId: id, service: Vocabulary.services.label(for: service) ?? service,
                     level: Vocabulary.needLevels.label(for: String(level)) ?? String(level),
-                    startedOn: DisplayFormat.calendarDate(try row.decode(column: "started_on", as: String.self)), people: [],
+                    startedOn: DisplayFormat.calendarDate(try row.decode(column: "started_on", as: String.self)),
+                    people: [],
                     isOverdue: false)
                 order.append(id)
             }
-            let given = try row.decode(column: "preferred_name", as: String?.self) ?? row.decode(column: "given_name", as: String.self)
+            let given =
+                try row.decode(column: "preferred_name", as: String?.self)
+                ?? row.decode(column: "given_name", as: String.self)
             lines[id]!.people.append(
-                PersonLink(id: try row.decode(column: "person_id", as: UUID.self), name: "\(given) \(try row.decode(column: "family_name", as: String.self))"))
+                PersonLink(
+                    id: try row.decode(column: "person_id", as: UUID.self),
+                    name: "\(given) \(try row.decode(column: "family_name", as: String.self))"))
         }
         guard !order.isEmpty else { return [] }
         // The last submitted contact on each involvement.

@@ -113,11 +113,14 @@ enum ChronologyQueries {
                         summary: "\(name) began: \(excerpt(try row.decode(column: "reason", as: String.self)))",
                         sourceType: "involvement", sourceId: id, personId: personId))
             }
-            if let endText = try row.decode(column: "ended_on", as: String?.self), let end = UKTime.date(endText, time: "00:00") {
+            if let endText = try row.decode(column: "ended_on", as: String?.self),
+                let end = UKTime.date(endText, time: "00:00")
+            {
                 let reason = try row.decode(column: "closure_reason", as: String?.self) ?? ""
                 entries.append(
                     ChronologyEntry(
-                        at: end, kind: "involvement-end", summary: "\(name) ended" + (reason.isEmpty ? "" : ": \(excerpt(reason))"),
+                        at: end, kind: "involvement-end",
+                        summary: "\(name) ended" + (reason.isEmpty ? "" : ": \(excerpt(reason))"),
                         sourceType: "involvement", sourceId: id, personId: personId))
             }
         }
@@ -149,10 +152,15 @@ enum ChronologyQueries {
             SELECT id, person_id, line1, town, postcode, moved_in_on FROM addresses WHERE person_id IN (\(binds: focus))
             """
         ).all() {
-            guard let at = UKTime.date(try row.decode(column: "moved_in_on", as: String.self), time: "00:00") else { continue }
+            guard let at = UKTime.date(try row.decode(column: "moved_in_on", as: String.self), time: "00:00") else {
+                continue
+            }
             let town = try row.decode(column: "town", as: String?.self)
-            let place = [try row.decode(column: "line1", as: String.self), town, try row.decode(column: "postcode", as: String.self)]
-                .compactMap { $0 }.joined(separator: ", ")
+            let place = [
+                try row.decode(column: "line1", as: String.self), town,
+                try row.decode(column: "postcode", as: String.self),
+            ]
+            .compactMap { $0 }.joined(separator: ", ")
             entries.append(
                 ChronologyEntry(
                     at: at, kind: "address", summary: "Moved to \(place)", sourceType: "address",
@@ -168,20 +176,27 @@ enum ChronologyQueries {
             WHERE r.person_id IN (\(binds: focus)) AND (r.started_on IS NOT NULL OR r.ended_on IS NOT NULL)
             """
         ).all() {
-            let who = "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))"
+            let who =
+                "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))"
             let kind = RelationshipLabels.label(try row.decode(column: "kind", as: String.self)).lowercased()
             let id = try row.decode(column: "id", as: UUID.self).uuidString.lowercased()
             let personId = try row.decode(column: "person_id", as: UUID.self)
-            if let text = try row.decode(column: "started_on", as: String?.self), let at = UKTime.date(text, time: "00:00") {
+            if let text = try row.decode(column: "started_on", as: String?.self),
+                let at = UKTime.date(text, time: "00:00")
+            {
                 entries.append(
                     ChronologyEntry(
-                        at: at, kind: "relationship-start", summary: "\(who) became \(kind)", sourceType: "relationship",
+                        at: at, kind: "relationship-start", summary: "\(who) became \(kind)",
+                        sourceType: "relationship",
                         sourceId: id, personId: personId))
             }
-            if let text = try row.decode(column: "ended_on", as: String?.self), let at = UKTime.date(text, time: "00:00") {
+            if let text = try row.decode(column: "ended_on", as: String?.self),
+                let at = UKTime.date(text, time: "00:00")
+            {
                 entries.append(
                     ChronologyEntry(
-                        at: at, kind: "relationship-end", summary: "\(who) no longer \(kind)", sourceType: "relationship",
+                        at: at, kind: "relationship-end", summary: "\(who) no longer \(kind)",
+                        sourceType: "relationship",
                         sourceId: id, personId: personId))
             }
         }
@@ -195,7 +210,8 @@ enum ChronologyQueries {
             WHERE n.person_id IN (\(binds: focus)) ORDER BY n.created_at
             """
         ).all() {
-            let key = "\(try row.decode(column: "source_type", as: String.self)):\(try row.decode(column: "source_id", as: String.self))"
+            let key =
+                "\(try row.decode(column: "source_type", as: String.self)):\(try row.decode(column: "source_id", as: String.self))"
             notes[key, default: []].append(
                 ChronologyNoteView(
                     significance: try row.decode(column: "significance", as: String?.self),
@@ -211,7 +227,9 @@ enum ChronologyQueries {
     }
 
     /// The people linked to `personId` by a current relationship, with how they are related.
-    static func linkedPeople(of personId: UUID, on db: any SQLDatabase) async throws -> [UUID: (name: String, relationship: String)] {
+    static func linkedPeople(of personId: UUID, on db: any SQLDatabase) async throws -> [UUID: (
+        name: String, relationship: String
+    )] {
         var result: [UUID: (name: String, relationship: String)] = [:]
         for row in try await db.raw(
             """

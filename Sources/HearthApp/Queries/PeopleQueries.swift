@@ -43,7 +43,8 @@ enum PeopleQueries {
 
     private static func namedCondition(_ scope: PersonVisibilityScope) -> SQLQueryString {
         guard scope.allocatedUserId != nil || scope.seesAllUnrestricted else { return "(1 = 0)" }
-        return "EXISTS (SELECT 1 FROM person_named_users n WHERE n.person_id = p.id AND n.user_id = \(bind: scope.userId))"
+        return
+            "EXISTS (SELECT 1 FROM person_named_users n WHERE n.person_id = p.id AND n.user_id = \(bind: scope.userId))"
     }
 
     /// A restricted record is open to the user when they are named on it or hold a live grant.

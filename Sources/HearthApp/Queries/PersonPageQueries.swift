@@ -99,7 +99,8 @@ enum PersonPageQueries {
             let service = try row.decode(column: "service", as: String.self)
             let level = try row.decode(column: "level_of_need", as: Int.self)
             return InvolvementLine(
-                id: try row.decode(column: "id", as: UUID.self), service: Vocabulary.services.label(for: service) ?? service,
+                id: try row.decode(column: "id", as: UUID.self),
+                service: Vocabulary.services.label(for: service) ?? service,
                 level: Vocabulary.needLevels.label(for: String(level)) ?? String(level),
                 worker: try row.decode(column: "display_name", as: String?.self),
                 team: try row.decode(column: "name", as: String.self),
@@ -121,7 +122,8 @@ enum PersonPageQueries {
             let given = try row.decode(column: "given_name", as: String.self)
             return RelationshipLine(
                 personId: try row.decode(column: "related_person_id", as: UUID.self),
-                name: "\(try row.decode(column: "preferred_name", as: String?.self) ?? given) \(try row.decode(column: "family_name", as: String.self))",
+                name:
+                    "\(try row.decode(column: "preferred_name", as: String?.self) ?? given) \(try row.decode(column: "family_name", as: String.self))",
                 relationship: RelationshipLabels.label(try row.decode(column: "kind", as: String.self)),
                 livesWith: try row.decode(column: "lives_with", as: Bool.self),
                 importantToMe: try row.decode(column: "important_to_me", as: Bool.self))

@@ -20,6 +20,8 @@ enum PersonSearch {
     }
 
     static let candidateLimit = 200
+    /// Below this a candidate shared only a fragment of a name: listing it would bury the real matches.
+    static let minimumScore = 25
     /// A hidden record this close to the query is worth telling the user about.
     static let hiddenMatchThreshold = 60
 
@@ -64,17 +66,28 @@ enum PersonSearch {
             }
             result[id] = PersonFacts(
                 id: id, names: names,
-                dateOfBirth: try row.decode(column: "date_of_birth", as: String?.self).flatMap { CalendarDate(iso: $0) },
-                nhsNumber: try row.decode(column: "nhs_number", as: String?.self).flatMap { try? NHSNumber(validating: $0) },
+                dateOfBirth: try row.decode(column: "date_of_birth", as: String?.self).flatMap {
+                    CalendarDate(iso: $0)
+                },
+                nhsNumber: try row.decode(column: "nhs_number", as: String?.self).flatMap {
+                    try? NHSNumber(validating: $0)
+                },
                 upn: try row.decode(column: "upn", as: String?.self).flatMap { try? UniquePupilNumber(validating: $0) },
-                uln: try row.decode(column: "uln", as: String?.self).flatMap { try? UniqueLearnerNumber(validating: $0) })
+                uln: try row.decode(column: "uln", as: String?.self).flatMap {
+                    try? UniqueLearnerNumber(validating: $0)
+                })
         }
-        for row in try await db.raw("SELECT person_id, kind, name FROM person_names WHERE person_id IN (\(binds: ids))").all() {
+        for row in try await db.raw("SELECT person_id, kind, name FROM person_names WHERE person_id IN (\(binds: ids))")
+            .all()
+        {
             let id = try row.decode(column: "person_id", as: UUID.self)
-            let kind: KnownName.Kind = try row.decode(column: "kind", as: String.self) == "previous" ? .previous : .alias
+            let kind: KnownName.Kind =
+                try row.decode(column: "kind", as: String.self) == "previous" ? .previous : .alias
             result[id]?.names.append(KnownName(fullName: try row.decode(column: "name", as: String.self), kind: kind))
         }
-        for row in try await db.raw("SELECT person_id, postcode FROM addresses WHERE person_id IN (\(binds: ids))").all() {
+        for row in try await db.raw("SELECT person_id, postcode FROM addresses WHERE person_id IN (\(binds: ids))")
+            .all()
+        {
             let id = try row.decode(column: "person_id", as: UUID.self)
             if let postcode = try? UKPostcode(validating: try row.decode(column: "postcode", as: String.self)) {
                 result[id]?.postcodes.append(postcode)
@@ -86,14 +99,19 @@ enum PersonSearch {
     // MARK: Search
 
     /// The people sharing the most weight of keys with `keys`, excluding merged records.
-    static func candidates(sharing keys: Set<SearchKey>, on db: any SQLDatabase, excluding: UUID? = nil) async throws -> [UUID] {
+    static func candidates(sharing keys: Set<SearchKey>, on db: any SQLDatabase, excluding: UUID? = nil) async throws
+        -> [UUID]
+    {
         guard !keys.isEmpty else { return [] }
         let weight = SQLQueryString(
             "CASE k.kind "
-                + SearchKeyKind.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.retrievalWeight)" }.joined(separator: " ")
+                + SearchKeyKind.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.retrievalWeight)" }.joined(
+                    separator: " ")
                 + " ELSE 0 END")
         var matches: SQLQueryString = "1 = 0"
-        for key in keys.sorted() { matches += " OR (k.kind = \(bind: key.kind.rawValue) AND k.value = \(bind: key.value))" }
+        for key in keys.sorted() {
+            matches += " OR (k.kind = \(bind: key.kind.rawValue) AND k.value = \(bind: key.value))"
+        }
         let rows = try await db.raw(
             """
             SELECT k.person_id, SUM(\(weight)) AS weight FROM person_search_keys k
@@ -104,7 +122,8 @@ enum PersonSearch {
         return try rows.map { try $0.decode(column: "person_id", as: UUID.self) }.filter { $0 != excluding }
     }
 
-    static func search(_ query: PersonQuery, scope: PersonVisibilityScope, on db: any SQLDatabase, limit: Int = 25) async throws
+    static func search(_ query: PersonQuery, scope: PersonVisibilityScope, on db: any SQLDatabase, limit: Int = 25)
+        async throws
         -> Outcome
     {
         let ids = try await candidates(sharing: PersonSearchKeys.keys(for: query), on: db)
@@ -113,10 +132,14 @@ enum PersonSearch {
         let visible = try await PeopleQueries.visibleIds(among: ids, scope, on: db)
         var results: [Result] = []
         var hidden = false
-        for entry in ranked {
+        // A search by postcode or date alone scores low by design; the floor is for names.
+        let floor = query.nameTokens.isEmpty ? 1 : minimumScore
+        for entry in ranked where entry.match.score >= floor {
             guard let id = entry.person.id else { continue }
             if visible.contains(id) {
-                if results.count < limit { results.append(Result(personId: id, facts: entry.person, match: entry.match)) }
+                if results.count < limit {
+                    results.append(Result(personId: id, facts: entry.person, match: entry.match))
+                }
             } else if entry.match.score >= hiddenMatchThreshold {
                 hidden = true
             }
@@ -125,7 +148,9 @@ enum PersonSearch {
     }
 
     /// Likely duplicates of a person about to be created (or of an existing one, `excluding` itself).
-    static func duplicates(of person: PersonFacts, scope: PersonVisibilityScope, on db: any SQLDatabase, excluding: UUID? = nil)
+    static func duplicates(
+        of person: PersonFacts, scope: PersonVisibilityScope, on db: any SQLDatabase, excluding: UUID? = nil
+    )
         async throws -> Outcome
     {
         let ids = try await candidates(sharing: Set(PersonSearchKeys.keys(for: person)), on: db, excluding: excluding)

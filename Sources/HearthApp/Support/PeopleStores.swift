@@ -29,7 +29,9 @@ enum RelationshipStore {
     ) async throws -> UUID {
         let pair = UUID()
         let now = Date()
-        for (from, to, side) in [(personId, relatedPersonId, kind), (relatedPersonId, personId, inverse(of: kind, personSex: personSex))] {
+        for (from, to, side) in [
+            (personId, relatedPersonId, kind), (relatedPersonId, personId, inverse(of: kind, personSex: personSex)),
+        ] {
             let row = Relationship()
             row.pairId = pair
             row.$person.id = from
@@ -105,7 +107,9 @@ enum PersonStore {
         }
         if let line1 = checked.addressLine1, let postcode = checked.postcode {
             try await AddressStore.create(
-                .init(line1: line1, line2: nil, town: checked.town, postcode: postcode.value, movedInOn: UKTime.today(), movedOutOn: nil),
+                .init(
+                    line1: line1, line2: nil, town: checked.town, postcode: postcode.value, movedInOn: UKTime.today(),
+                    movedOutOn: nil),
                 personId: id, createdBy: createdBy, on: db)
         }
         if teamId != nil || userId != nil {

@@ -28,7 +28,9 @@ enum PersonAccess {
         return try await RecordGate.pass(
             req, subject: auditSubject ?? .person(id), audit: auditAction, detail: detail, breakGlassPersonId: id,
             check: { db in
-                guard let person = try await Person.find(id, on: db), person.mergedIntoId == nil else { return .missing }
+                guard let person = try await Person.find(id, on: db), person.mergedIntoId == nil else {
+                    return .missing
+                }
                 let facts = try await loadFacts(personId: id, on: db.sql)
                 switch policy.decide(actor, action, facts) {
                 case .allowed(let role): return .allowed(Granted(person: person, facts: facts, role: role), role: role)

@@ -63,7 +63,8 @@ struct PersonInput: Content, Sendable {
                 names: [KnownName(given: givenName, family: familyName)]
                     + (preferredName.map { [KnownName(given: $0, family: familyName, kind: .preferred)] } ?? [])
                     + otherNames.map { KnownName(fullName: $0, kind: .alias) },
-                dateOfBirth: dateOfBirth, nhsNumber: nhsNumber, upn: upn, uln: uln, postcodes: postcode.map { [$0] } ?? [])
+                dateOfBirth: dateOfBirth, nhsNumber: nhsNumber, upn: upn, uln: uln,
+                postcodes: postcode.map { [$0] } ?? [])
         }
     }
 
@@ -89,13 +90,17 @@ struct PersonInput: Content, Sendable {
         let preferred = text(preferredName, "preferredName", "Preferred name", limit: Self.nameLimit)
         let others = allOtherNames
         if others.count > 10 { errors.add("otherNames", "Enter 10 other names or fewer") }
-        if others.contains(where: { $0.count > 200 }) { errors.add("otherNames", "Each other name must be 200 characters or fewer") }
+        if others.contains(where: { $0.count > 200 }) {
+            errors.add("otherNames", "Each other name must be 200 characters or fewer")
+        }
 
         var dob: CalendarDate?
         if let value = dateOfBirth?.trimmed, !value.isEmpty {
             if let date = CalendarDate(iso: value) ?? CalendarDate(ukOrISO: value) {
                 if date > today {
-                    errors.add("dateOfBirth", "Date of birth must be today or in the past; for an unborn child give the expected date")
+                    errors.add(
+                        "dateOfBirth",
+                        "Date of birth must be today or in the past; for an unborn child give the expected date")
                 } else if date.year < 1900 {
                     errors.add("dateOfBirth", "Date of birth must be after 1900")
                 } else {
@@ -108,9 +113,13 @@ struct PersonInput: Content, Sendable {
         var expected: CalendarDate?
         if let value = expectedDateOfBirth?.trimmed, !value.isEmpty {
             if let date = CalendarDate(iso: value) ?? CalendarDate(ukOrISO: value) {
-                if dob != nil { errors.add("expectedDateOfBirth", "Give a date of birth or an expected date of birth, not both") }
-                else if date < today { errors.add("expectedDateOfBirth", "Expected date of birth must be in the future") }
-                else { expected = date }
+                if dob != nil {
+                    errors.add("expectedDateOfBirth", "Give a date of birth or an expected date of birth, not both")
+                } else if date < today {
+                    errors.add("expectedDateOfBirth", "Expected date of birth must be in the future")
+                } else {
+                    expected = date
+                }
             } else {
                 errors.add("expectedDateOfBirth", "Expected date of birth must be a real date, like 2027-02-20")
             }
@@ -118,9 +127,12 @@ struct PersonInput: Content, Sendable {
         let sex = sex?.trimmed.nilIfEmpty
         if let sex, CINSex(code: sex) == nil { errors.add("sex", "Select their sex from the list") }
         let ethnicity = ethnicity?.trimmed.nilIfEmpty
-        if let ethnicity, CINEthnicity(code: ethnicity) == nil { errors.add("ethnicity", "Select their ethnicity from the list") }
+        if let ethnicity, CINEthnicity(code: ethnicity) == nil {
+            errors.add("ethnicity", "Select their ethnicity from the list")
+        }
 
-        func identifier<T>(_ value: String?, _ field: String, _ validate: (String) -> Result<T, IdentifierError>) -> T? {
+        func identifier<T>(_ value: String?, _ field: String, _ validate: (String) -> Result<T, IdentifierError>) -> T?
+        {
             guard let value = value?.trimmed, !value.isEmpty else { return nil }
             switch validate(value) {
             case .success(let valid): return valid
@@ -147,7 +159,8 @@ struct PersonInput: Content, Sendable {
             errors.add("phone", "Enter a phone number using digits, spaces and + only")
         }
         let checked = Checked(
-            givenName: given ?? "", familyName: family ?? "", preferredName: preferred, otherNames: others, dateOfBirth: dob,
+            givenName: given ?? "", familyName: family ?? "", preferredName: preferred, otherNames: others,
+            dateOfBirth: dob,
             expectedDateOfBirth: expected, sex: sex.flatMap { CINSex(code: $0)?.rawValue },
             genderIdentity: text(genderIdentity, "genderIdentity", "Gender identity", limit: 200),
             ethnicity: ethnicity.flatMap { CINEthnicity(code: $0)?.rawValue },
@@ -156,7 +169,8 @@ struct PersonInput: Content, Sendable {
             communicationNeeds: text(communicationNeeds, "communicationNeeds", "Communication needs"),
             disability: text(disability, "disability", "Disability"), hasSEND: hasSEND, hasEHCP: hasEHCP,
             religion: text(religion, "religion", "Religion", limit: 100), nhsNumber: nhs, upn: upn, uln: uln,
-            addressLine1: line1, town: text(town, "town", "Town", limit: 100), postcode: postcode, email: email, phone: phone)
+            addressLine1: line1, town: text(town, "town", "Town", limit: 100), postcode: postcode, email: email,
+            phone: phone)
         return errors.isEmpty ? (checked, errors) : (nil, errors)
     }
 }

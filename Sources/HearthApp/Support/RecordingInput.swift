@@ -85,18 +85,26 @@ struct RecordingInput: Content, Sendable {
             errors.add(occurredAt == nil ? "date" : "occurredAt", "Date and time must not be in the future")
         }
         let place = place?.trimmed.nilIfEmpty
-        if let place, place.count > Self.shortLimit { errors.add("place", "Place must be \(Self.shortLimit) characters or fewer") }
+        if let place, place.count > Self.shortLimit {
+            errors.add("place", "Place must be \(Self.shortLimit) characters or fewer")
+        }
         let present = present?.trimmed.nilIfEmpty
         if let present, present.count > Self.presentLimit {
             errors.add("present", "Who was present must be \(Self.presentLimit) characters or fewer")
         }
         let childSeen = childSeen?.trimmed.nilIfEmpty
-        if let childSeen, !Vocabulary.seen.contains(code: childSeen) { errors.add("childSeen", "Select whether the child was seen") }
+        if let childSeen, !Vocabulary.seen.contains(code: childSeen) {
+            errors.add("childSeen", "Select whether the child was seen")
+        }
         if submitting, childSeen == nil { errors.add("childSeen", "Select whether the child was seen") }
         var seenAlone = seenAlone?.trimmed.nilIfEmpty
         if childSeen != "yes" { seenAlone = nil }
-        if let value = seenAlone, !Vocabulary.seen.contains(code: value) { errors.add("seenAlone", "Select whether the child was seen alone") }
-        if submitting, childSeen == "yes", seenAlone == nil { errors.add("seenAlone", "Select whether the child was seen alone") }
+        if let value = seenAlone, !Vocabulary.seen.contains(code: value) {
+            errors.add("seenAlone", "Select whether the child was seen alone")
+        }
+        if submitting, childSeen == "yes", seenAlone == nil {
+            errors.add("seenAlone", "Select whether the child was seen alone")
+        }
         let note = (self.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if submitting, note.isEmpty { errors.add("note", "Enter your note of what happened") }
         if note.count > Self.noteLimit { errors.add("note", "Note must be \(Self.noteLimit) characters or fewer") }

@@ -56,11 +56,14 @@ enum RecordingStore {
         if recording.status == RecordingStatus.submitted {
             let quotes = try await RecordingQuote.query(on: db).filter(\.$recording.$id == id).sort(\.$position).all()
             let snapshot = Snapshot(
-                kind: recording.kind, occurredAt: recording.occurredAt, place: recording.place, present: recording.present,
+                kind: recording.kind, occurredAt: recording.occurredAt, place: recording.place,
+                present: recording.present,
                 childSeen: recording.childSeen, seenAlone: recording.seenAlone, note: recording.note,
                 isSignificant: recording.isSignificant, significanceCategory: recording.significanceCategory,
                 status: recording.status,
-                quotes: quotes.map { .init(speakerPersonId: $0.speakerPersonId, speakerLabel: $0.speakerLabel, words: $0.words) })
+                quotes: quotes.map {
+                    .init(speakerPersonId: $0.speakerPersonId, speakerLabel: $0.speakerLabel, words: $0.words)
+                })
             let revision = RecordingRevision()
             revision.$recording.id = id
             revision.version = recording.version
@@ -110,11 +113,14 @@ enum RecordingStore {
         recording.$involvement.id = checked.involvementId
     }
 
-    private static func replaceQuotes(of id: UUID, with quotes: [RecordingInput.Quote], on db: any Database) async throws {
+    private static func replaceQuotes(of id: UUID, with quotes: [RecordingInput.Quote], on db: any Database)
+        async throws
+    {
         try await RecordingQuote.query(on: db).filter(\.$recording.$id == id).delete()
         for (position, quote) in quotes.enumerated() {
             try await RecordingQuote(
-                recordingId: id, speakerPersonId: quote.speakerPersonId, speakerLabel: quote.speakerLabel, words: quote.words,
+                recordingId: id, speakerPersonId: quote.speakerPersonId, speakerLabel: quote.speakerLabel,
+                words: quote.words,
                 position: position
             ).create(on: db)
         }
@@ -148,13 +154,17 @@ enum RecordingStore {
         let author = try await UserNames.lookup([recording.$author.id], on: db.sql)
         return RecordingView(
             id: id, kind: Vocabulary.recordingKinds.label(for: recording.kind) ?? recording.kind,
-            occurredAt: DisplayFormat.dateTime(recording.occurredAt), place: recording.place, present: recording.present,
-            childSeen: Vocabulary.seen.label(for: recording.childSeen), seenAlone: Vocabulary.seen.label(for: recording.seenAlone),
+            occurredAt: DisplayFormat.dateTime(recording.occurredAt), place: recording.place,
+            present: recording.present,
+            childSeen: Vocabulary.seen.label(for: recording.childSeen),
+            seenAlone: Vocabulary.seen.label(for: recording.seenAlone),
             note: recording.note, isSignificant: recording.isSignificant,
             significanceCategory: Vocabulary.significanceCategories.label(for: recording.significanceCategory),
             isDraft: recording.status == RecordingStatus.draft, author: author[recording.$author.id] ?? "Unknown",
             subjects: subjects,
-            quotes: quotes.map { .init(speakerPersonId: $0.speakerPersonId, speakerLabel: $0.speakerLabel, words: $0.words) }
-                .nonEmpty)
+            quotes: quotes.map {
+                .init(speakerPersonId: $0.speakerPersonId, speakerLabel: $0.speakerLabel, words: $0.words)
+            }
+            .nonEmpty)
     }
 }

@@ -96,7 +96,8 @@ extension World {
                 .create(on: db)
         }
         try await RelationshipStore.create(
-            personId: person, kind: "sibling", relatedPersonId: try brother.requireID(), personSex: "F", livesWith: true,
+            personId: person, kind: "sibling", relatedPersonId: try brother.requireID(), personSex: "F",
+            livesWith: true,
             importantToMe: true, startedOn: nil, createdBy: nil, on: db)
         try await RelationshipStore.create(
             personId: person, kind: "mother", relatedPersonId: try mother.requireID(), personSex: "F", livesWith: true,

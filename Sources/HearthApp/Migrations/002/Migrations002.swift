@@ -38,7 +38,9 @@ struct UpdatePeopleProfile: AsyncMigration {
             ("merged_into_id", .uuid), ("created_by", .uuid),
         ]
         for (name, type) in columns {
-            try await db.schema("people").field(.definition(name: .key(.init(stringLiteral: name)), dataType: type, constraints: [])).update()
+            try await db.schema("people").field(
+                .definition(name: .key(.init(stringLiteral: name)), dataType: type, constraints: [])
+            ).update()
         }
         try await createIndex(db, "people_nhs_number", on: "people", "nhs_number")
         try await createIndex(db, "people_upn", on: "people", "upn")
@@ -267,7 +269,8 @@ struct CreateChronologyNotes: AsyncMigration {
             .field("author_id", .uuid, .required)
             .field("created_at", .datetime, .required)
             .create()
-        try await createIndex(db, "chronology_notes_person", on: "chronology_notes", "person_id", "source_type", "source_id")
+        try await createIndex(
+            db, "chronology_notes_person", on: "chronology_notes", "person_id", "source_type", "source_id")
     }
     func revert(on db: any Database) async throws { try await db.schema("chronology_notes").delete() }
 }
