@@ -17,6 +17,23 @@ struct ChronologyPage: Encodable {
         var category: String?
         var notes: [ChronologyNoteView]
         var noteFormId: String
+
+        /// An entry as pages show it. `byline` replaces the linked person's relationship (the family
+        /// page names whose event it is instead).
+        init(_ entry: ChronologyEntry, noteFormId: String = "", byline: String? = nil) {
+            date = DisplayFormat.dateTime(entry.at)
+            isoDate = DisplayFormat.iso8601(entry.at)
+            summary = entry.summary
+            source = ChronologyFilter.sources.label(for: entry.sourceType) ?? entry.sourceType
+            sourceType = entry.sourceType
+            sourceId = entry.sourceId
+            link = entry.sourceType == "recording" ? "/recordings/\(entry.sourceId)" : nil
+            linkedAs = byline ?? entry.linkedAs
+            linkedName = byline == nil ? entry.linkedName : nil
+            category = Vocabulary.significanceCategories.label(for: entry.category)
+            notes = entry.notes
+            self.noteFormId = noteFormId
+        }
     }
 
     var layout: Layout
@@ -98,17 +115,7 @@ enum ChronologyController {
             let summary = try PersonSummary(granted.person)
             var page = ChronologyPage(
                 layout: Layout(req, title: errors.isEmpty ? "Chronology" : "Error: Chronology"), person: summary,
-                entries: entries.enumerated().map { index, entry in
-                    ChronologyPage.Entry(
-                        date: DisplayFormat.dateTime(entry.at), isoDate: DisplayFormat.iso8601(entry.at),
-                        summary: entry.summary,
-                        source: ChronologyFilter.sources.label(for: entry.sourceType) ?? entry.sourceType,
-                        sourceType: entry.sourceType, sourceId: entry.sourceId,
-                        link: entry.sourceType == "recording" ? "/recordings/\(entry.sourceId)" : nil,
-                        linkedAs: entry.linkedAs, linkedName: entry.linkedName,
-                        category: Vocabulary.significanceCategories.label(for: entry.category), notes: entry.notes,
-                        noteFormId: "note-\(index)")
-                },
+                entries: entries.enumerated().map { ChronologyPage.Entry($1, noteFormId: "note-\($0)") },
                 from: query.from ?? "", to: query.to ?? "", category: query.category ?? "", source: query.source ?? "",
                 categories: Vocabulary.significanceCategories, sources: ChronologyFilter.sources,
                 isPrint: query.print != nil,

@@ -52,17 +52,7 @@ enum FamilyController {
                 return FamilyPage(
                     layout: Layout(req, title: family.name), name: family.name, members: members,
                     hiddenMembers: memberIds.count - visible.count,
-                    entries: entries.reversed().map { entry in
-                        ChronologyPage.Entry(
-                            date: DisplayFormat.dateTime(entry.at), isoDate: DisplayFormat.iso8601(entry.at),
-                            summary: entry.summary,
-                            source: ChronologyFilter.sources.label(for: entry.sourceType) ?? entry.sourceType,
-                            sourceType: entry.sourceType, sourceId: entry.sourceId,
-                            link: entry.sourceType == "recording" ? "/recordings/\(entry.sourceId)" : nil,
-                            linkedAs: names[entry.personId], linkedName: nil,
-                            category: Vocabulary.significanceCategories.label(for: entry.category), notes: entry.notes,
-                            noteFormId: "")
-                    }.nonEmpty)
+                    entries: entries.reversed().map { ChronologyPage.Entry($0, byline: names[$0.personId]) }.nonEmpty)
             })
         return try await req.view.render("families/show", page)
     }

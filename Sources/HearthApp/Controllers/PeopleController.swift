@@ -102,7 +102,7 @@ struct PeopleController: Sendable {
                 filter.from = Calendar.current.date(byAdding: .month, value: -6, to: Date())
                 let chronology = try await ChronologyController.entries(
                     for: id, filter: filter, actor: viewer.actor, on: db)
-                var page = PersonShowPage(
+                let page = PersonShowPage(
                     layout: Layout(req, title: "\(summary.givenName) \(summary.familyName)"), person: summary,
                     profile: PersonProfile.rows(granted.person),
                     allocations: try await PeopleQueries.allocations(personId: id, on: db.sql).nonEmpty,
@@ -116,21 +116,9 @@ struct PeopleController: Sendable {
                     families: try await PersonPageQueries.families(of: id, on: db.sql).nonEmpty,
                     involvements: try await PersonPageQueries.involvements(of: id, on: db.sql).nonEmpty,
                     recordings: try await PersonPageQueries.recordings(of: id, viewer: viewer.id, on: db.sql).nonEmpty,
-                    chronology: chronology.suffix(8).reversed().map {
-                        ChronologyPage.Entry(
-                            date: DisplayFormat.dateTime($0.at), isoDate: DisplayFormat.iso8601($0.at),
-                            summary: $0.summary,
-                            source: ChronologyFilter.sources.label(for: $0.sourceType) ?? $0.sourceType,
-                            sourceType: $0.sourceType, sourceId: $0.sourceId,
-                            link: $0.sourceType == "recording" ? "/recordings/\($0.sourceId)" : nil,
-                            linkedAs: $0.linkedAs,
-                            linkedName: $0.linkedName,
-                            category: Vocabulary.significanceCategories.label(for: $0.category),
-                            notes: $0.notes, noteFormId: "")
-                    },
+                    chronology: chronology.suffix(8).reversed().map { ChronologyPage.Entry($0) }.nonEmpty,
                     justRecorded: req.query[String.self, at: "recorded"] != nil,
                     born: PersonProfile.born(granted.person))
-                page.chronology = page.chronology.flatMap(\.nonEmpty)
                 return page
             }
             return try await req.view.render("people/show", page).encodeResponse(for: req)

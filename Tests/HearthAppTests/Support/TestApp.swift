@@ -59,6 +59,8 @@ func withHearth(exclusive: Bool = false, _ test: (Application) async throws -> V
     await TestGate.shared.enter(exclusive: alone)
     do {
         try await withApp(configure: { app in
+            // Migrations announce themselves at info for every test; only problems matter here.
+            app.logger.logLevel = .warning
             try await configure(app)
             if postgres {
                 try await app.db.sql.raw("DROP SCHEMA public CASCADE").run()
