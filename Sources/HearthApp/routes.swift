@@ -38,6 +38,9 @@ func routes(_ app: Application) throws {
     pages.get("people", ":personId", "chronology", use: ChronologyController.page)
     pages.get("people", ":personId", "network", use: NetworkController.page)
     pages.get("families", ":familyId", use: FamilyController.show)
+    pages.get("people", ":personId", "merge", use: MergeController.confirm)
+    pages.post("people", ":personId", "merge", use: MergeController.merge)
+    pages.post("people", ":personId", "merges", ":mergeId", "undo", use: MergeController.undo)
     pages.get("people", ":personId", "network.svg", use: NetworkController.svg)
     pages.post("people", ":personId", "chronology", "notes", use: ChronologyController.addNote)
 

@@ -20,6 +20,10 @@ struct PersonShowPage: Encodable {
     var words: [PersonPageQueries.QuoteLine]?
     var network: [PersonPageQueries.RelationshipLine]?
     var families: [PersonPageQueries.FamilyLine]?
+    /// For the team's managers: records that may be the same person, and merges that can be undone.
+    var possibleDuplicates: [SearchResultView]?
+    var merges: [PersonPageQueries.MergeLine]?
+    var notice: String?
     var involvements: [PersonPageQueries.InvolvementLine]?
     var recordings: [PersonPageQueries.RecordingLine]?
     var chronology: [ChronologyPage.Entry]?
@@ -114,6 +118,11 @@ struct PeopleController: Sendable {
                     words: try await PersonPageQueries.words(of: id, on: db.sql).nonEmpty,
                     network: try await PersonPageQueries.relationships(of: id, on: db.sql).nonEmpty,
                     families: try await PersonPageQueries.families(of: id, on: db.sql).nonEmpty,
+                    possibleDuplicates: try await managerDuplicates(granted, viewer: viewer, on: db),
+                    merges: MergeController.isManager(granted.role)
+                        ? try await PersonPageQueries.merges(into: id, on: db.sql).nonEmpty : nil,
+                    notice: req.query[String.self, at: "merged"] != nil
+                        ? "Records merged." : req.query[String.self, at: "unmerged"] != nil ? "Merge undone." : nil,
                     involvements: try await PersonPageQueries.involvements(of: id, on: db.sql).nonEmpty,
                     recordings: try await PersonPageQueries.recordings(of: id, viewer: viewer.id, on: db.sql).nonEmpty,
                     chronology: chronology.suffix(8).reversed().map { ChronologyPage.Entry($0) }.nonEmpty,
@@ -125,6 +134,17 @@ struct PeopleController: Sendable {
         } catch let restricted as PersonAccess.RestrictedRecord {
             return try await renderRestricted(req, personId: restricted.personId, reason: "", errors: FieldErrorList())
         }
+    }
+
+    /// Likely duplicates of this person that the viewer, a manager of the team, could merge.
+    private func managerDuplicates(_ granted: PersonAccess.Granted, viewer: CurrentUser, on db: any Database) async throws
+        -> [SearchResultView]?
+    {
+        guard MergeController.isManager(granted.role), let id = granted.person.id else { return nil }
+        guard let facts = try await PersonSearch.facts(for: [id], on: db.sql)[id] else { return nil }
+        let outcome = try await PersonSearch.duplicates(
+            of: facts, scope: PersonVisibilityScope(for: viewer.actor), on: db.sql, excluding: id)
+        return outcome.results.map(PersonRecordController.view).nonEmpty
     }
 
     /// "Who has seen this record": for the allocated team's managers and for auditors.
