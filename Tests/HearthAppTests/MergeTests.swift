@@ -16,15 +16,19 @@ import VaporTesting
                 givenName: "Amelia", familyName: "Tesperson", dateOfBirth: "2015-04-01", addressLine1: "2 Dup Lane",
                 postcode: "NB2 2AA")
             let (checked, _) = input.check(today: CalendarDate(iso: "2026-11-29")!)
-            let person = try await PersonStore.create(checked!, teamId: world.north, allocateTo: nil, createdBy: nil, on: db)
+            let person = try await PersonStore.create(
+                checked!, teamId: world.north, allocateTo: nil, createdBy: nil, on: db)
             let id = try person.requireID()
             try await RecordingStore.insert(
                 id: UUID(),
                 .init(
-                    kind: "call", occurredAt: Date().addingTimeInterval(-3600), place: nil, present: nil, childSeen: "no",
-                    seenAlone: nil, note: "Call recorded on the duplicate", isSignificant: true, significanceCategory: "health",
+                    kind: "call", occurredAt: Date().addingTimeInterval(-3600), place: nil, present: nil,
+                    childSeen: "no",
+                    seenAlone: nil, note: "Call recorded on the duplicate", isSignificant: true,
+                    significanceCategory: "health",
                     involvementId: nil, alsoAbout: [], quotes: []),
-                subjects: [id], status: RecordingStatus.submitted, authorId: world.users["practitioner@test.example"]!, on: db)
+                subjects: [id], status: RecordingStatus.submitted, authorId: world.users["practitioner@test.example"]!,
+                on: db)
             return id
         }
     }
@@ -51,7 +55,8 @@ import VaporTesting
             #expect(try await count("recording_subjects", in: app, where: "person_id = \(bind: world.person)") == 1)
             #expect(try await count("audit_events", in: app, where: "detail LIKE 'merged%'") == 2)
 
-            let mergeId = try await app.db.sql.raw("SELECT id FROM person_merges").first()!.decode(column: "id", as: UUID.self)
+            let mergeId = try await app.db.sql.raw("SELECT id FROM person_merges").first()!.decode(
+                column: "id", as: UUID.self)
             let undone = try await manager.post(world.personPath + "/merges/\(mergeId.uuidString.lowercased())/undo")
             #expect(undone.status == .seeOther)
             #expect(try await manager.get(duplicatePath).status == .ok)
@@ -69,7 +74,8 @@ import VaporTesting
             let practitioner = TestBrowser(app)
             try await practitioner.signIn("practitioner@test.example")
             #expect(!(try await practitioner.get(world.personPath)).body.string.contains("May be the same person"))
-            let refused = try await practitioner.post(world.personPath + "/merge", form: [("other", duplicate.uuidString)])
+            let refused = try await practitioner.post(
+                world.personPath + "/merge", form: [("other", duplicate.uuidString)])
             #expect(refused.status == .forbidden)
             #expect(try await count("person_merges", in: app) == 0)
             #expect(try await count("people", in: app, where: "merged_into_id IS NOT NULL") == 0)

@@ -24,7 +24,9 @@ enum MergeController {
     /// Loads the other record inside the gate's transaction, refusing unless the same manager may
     /// change it too.
     static func other(_ id: UUID?, actor: Actor, on db: any Database) async throws -> Person {
-        guard let id, let person = try await Person.find(id, on: db), person.mergedIntoId == nil else { throw Abort(.notFound) }
+        guard let id, let person = try await Person.find(id, on: db), person.mergedIntoId == nil else {
+            throw Abort(.notFound)
+        }
         let facts = try await PersonAccess.loadFacts(personId: id, on: db.sql)
         guard case .allowed(let role) = PersonAccess.policy.decide(actor, .edit, facts), isManager(role) else {
             throw Abort(.notFound)
@@ -37,13 +39,21 @@ enum MergeController {
         let otherId = req.query[String.self, at: "other"].flatMap(UUID.init(uuidString:))
         guard otherId != survivorId else { throw Abort(.notFound) }
         let actor = try req.requireUser().actor
-        let page: MergePage = try await PersonAccess.load(survivorId, for: .edit, req, detail: "merge preview") { granted, db in
-            guard isManager(granted.role) else { throw Abort(.forbidden, reason: "Only a manager of the team can merge records.") }
+        let page: MergePage = try await PersonAccess.load(survivorId, for: .edit, req, detail: "merge preview") {
+            granted, db in
+            guard isManager(granted.role) else {
+                throw Abort(.forbidden, reason: "Only a manager of the team can merge records.")
+            }
             let merged = try await other(otherId, actor: actor, on: db)
             var counts: [String] = []
-            for (table, label) in [("recording_subjects", "recordings"), ("involvement_subjects", "involvements"), ("addresses", "addresses"), ("relationships", "relationships")] {
-                let n = try await db.sql.raw("SELECT COUNT(*) AS n FROM \(ident: table) WHERE person_id = \(bind: try merged.requireID())")
-                    .first()!.decode(column: "n", as: Int.self)
+            for (table, label) in [
+                ("recording_subjects", "recordings"), ("involvement_subjects", "involvements"),
+                ("addresses", "addresses"), ("relationships", "relationships"),
+            ] {
+                let n = try await db.sql.raw(
+                    "SELECT COUNT(*) AS n FROM \(ident: table) WHERE person_id = \(bind: try merged.requireID())"
+                )
+                .first()!.decode(column: "n", as: Int.self)
                 if n > 0 { counts.append("\(n) \(label)") }
             }
             return MergePage(
@@ -58,9 +68,14 @@ enum MergeController {
         let otherId = try req.content.decode(Form.self).other.flatMap(UUID.init(uuidString:))
         guard otherId != survivorId else { throw Abort(.notFound) }
         let user = try req.requireUser()
-        try await PersonAccess.load(survivorId, for: .edit, audit: .update, req, detail: "merged person:\(otherId?.uuidString.lowercased() ?? "") into this record") {
+        try await PersonAccess.load(
+            survivorId, for: .edit, audit: .update, req,
+            detail: "merged person:\(otherId?.uuidString.lowercased() ?? "") into this record"
+        ) {
             granted, db in
-            guard isManager(granted.role) else { throw Abort(.forbidden, reason: "Only a manager of the team can merge records.") }
+            guard isManager(granted.role) else {
+                throw Abort(.forbidden, reason: "Only a manager of the team can merge records.")
+            }
             let merged = try await other(otherId, actor: user.actor, on: db)
             _ = try await PersonMerger.merge(try merged.requireID(), into: survivorId, by: user.id, on: db)
             try await Audit.record(
@@ -74,10 +89,14 @@ enum MergeController {
         let survivorId = try req.uuidParameter("personId")
         let mergeId = try req.uuidParameter("mergeId")
         let user = try req.requireUser()
-        try await PersonAccess.load(survivorId, for: .edit, audit: .update, req, detail: "merge undone") { granted, db in
-            guard isManager(granted.role) else { throw Abort(.forbidden, reason: "Only a manager of the team can undo a merge.") }
-            guard let merge = try await PersonMerge.query(on: db).filter(\.$id == mergeId)
-                .filter(\.$survivor.$id == survivorId).filter(\.$undoneAt == nil).first()
+        try await PersonAccess.load(survivorId, for: .edit, audit: .update, req, detail: "merge undone") {
+            granted, db in
+            guard isManager(granted.role) else {
+                throw Abort(.forbidden, reason: "Only a manager of the team can undo a merge.")
+            }
+            guard
+                let merge = try await PersonMerge.query(on: db).filter(\.$id == mergeId)
+                    .filter(\.$survivor.$id == survivorId).filter(\.$undoneAt == nil).first()
             else { throw Abort(.notFound) }
             try await PersonMerger.undo(merge, by: user.id, on: db)
             try await Audit.record(
@@ -105,7 +124,8 @@ extension PersonPageQueries {
         ).all().map {
             MergeLine(
                 id: try $0.decode(column: "id", as: UUID.self),
-                mergedName: "\(try $0.decode(column: "given_name", as: String.self)) \(try $0.decode(column: "family_name", as: String.self))",
+                mergedName:
+                    "\(try $0.decode(column: "given_name", as: String.self)) \(try $0.decode(column: "family_name", as: String.self))",
                 at: DisplayFormat.dateTime(try $0.decode(column: "merged_at", as: Date.self)))
         }
     }

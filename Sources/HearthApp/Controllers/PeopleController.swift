@@ -137,7 +137,8 @@ struct PeopleController: Sendable {
     }
 
     /// Likely duplicates of this person that the viewer, a manager of the team, could merge.
-    private func managerDuplicates(_ granted: PersonAccess.Granted, viewer: CurrentUser, on db: any Database) async throws
+    private func managerDuplicates(_ granted: PersonAccess.Granted, viewer: CurrentUser, on db: any Database)
+        async throws
         -> [SearchResultView]?
     {
         guard MergeController.isManager(granted.role), let id = granted.person.id else { return nil }

@@ -14,7 +14,8 @@ enum PersonMerger {
         ("allocations", "person_id"), ("person_names", "person_id"), ("addresses", "person_id"),
         ("family_members", "person_id"), ("relationships", "person_id"), ("relationships", "related_person_id"),
         ("involvement_subjects", "person_id"), ("recording_subjects", "person_id"),
-        ("recording_quotes", "speaker_person_id"), ("chronology_notes", "person_id"), ("person_named_users", "person_id"),
+        ("recording_quotes", "speaker_person_id"), ("chronology_notes", "person_id"),
+        ("person_named_users", "person_id"),
         ("access_grants", "person_id"),
     ]
 
@@ -31,7 +32,9 @@ enum PersonMerger {
         var addedNameId: UUID?
     }
 
-    static func merge(_ mergedId: UUID, into survivorId: UUID, by userId: UUID, on db: any Database) async throws -> UUID {
+    static func merge(_ mergedId: UUID, into survivorId: UUID, by userId: UUID, on db: any Database) async throws
+        -> UUID
+    {
         let sql = db.sql
         var moved = Moved()
         for (table, column) in references {
@@ -52,10 +55,12 @@ enum PersonMerger {
             try await sql.update(table).set(column, to: survivorId).where("id", .in, ids).run()
             moved.rows["\(table).\(column)"] = ids
         }
-        guard let merged = try await Person.find(mergedId, on: db), let survivor = try await Person.find(survivorId, on: db)
+        guard let merged = try await Person.find(mergedId, on: db),
+            let survivor = try await Person.find(survivorId, on: db)
         else { throw MergeProblem.missing }
         if merged.givenName != survivor.givenName || merged.familyName != survivor.familyName {
-            let name = PersonName(personId: survivorId, kind: "alias", name: "\(merged.givenName) \(merged.familyName)", position: 99)
+            let name = PersonName(
+                personId: survivorId, kind: "alias", name: "\(merged.givenName) \(merged.familyName)", position: 99)
             try await name.create(on: db)
             moved.addedNameId = name.id
         }

@@ -89,6 +89,8 @@ extension World {
         let db = app.db
         let brother = Person(givenName: "Theo", familyName: "Testperson", dateOfBirth: "2017-08-09")
         let mother = Person(givenName: "Maria", familyName: "Testperson", dateOfBirth: "1988-02-03")
+        brother.sex = "M"
+        mother.sex = "F"
         try await brother.create(on: db)
         try await mother.create(on: db)
         for id in [try brother.requireID(), try mother.requireID()] {

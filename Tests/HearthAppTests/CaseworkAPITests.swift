@@ -1,0 +1,101 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import HearthApp
+
+@Suite struct CaseworkAPITests {
+    static func send(_ method: HTTPMethod, _ path: String, _ body: String? = nil, token: String, _ app: Application)
+        async throws
+        -> TestingHTTPResponse
+    {
+        try await app.testing().sendRequest(
+            method, path, headers: APITestSupport.bearer(token).merging(["Content-Type": "application/json"]),
+            body: body.map { ByteBuffer(string: $0) })
+    }
+
+    @Test func involvementsAllocateTheirSubjectsAndRefuseAnEndBeforeTheStart() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let family = try await world.addFamily(on: app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let bad = try await Self.send(
+                .POST, "/api/v1/involvements",
+                #"{"service":"early-help","subjects":["\#(world.person)"],"levelOfNeed":2,"startedOn":"2026-10-01","endedOn":"2026-09-01","reason":"x","consent":"given"}"#,
+                token: token, app)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("endedOn"))
+            #expect(try await count("involvements", in: app) == 0)
+
+            let south = try await APITestSupport.token(for: "south@test.example", app)
+            let created = try await Self.send(
+                .POST, "/api/v1/involvements",
+                #"{"service":"family-support","subjects":["\#(world.person)","\#(family.brother)"],"levelOfNeed":3,"startedOn":"2026-10-01","reason":"Worries at school","consent":"given","allocatedUserId":"\#(world.users["south@test.example"]!)","teamId":"\#(world.south)"}"#,
+                token: token, app)
+            #expect(created.status == .created, "\(created.body.string)")
+            // The work is allocated to South's worker: now they may open both children.
+            let read = try await Self.send(
+                .GET, "/api/v1/people/\(family.brother.uuidString.lowercased())", token: south, app)
+            #expect(read.status == .ok)
+            let list = try await Self.send(
+                .GET, "/api/v1/people/\(world.person.uuidString.lowercased())/involvements", token: token, app)
+            #expect(list.body.string.contains("Worries at school"))
+        }
+    }
+
+    @Test func relationshipsAreStoredFromBothSides() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let family = try await world.addFamily(on: app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let created = try await Self.send(
+                .POST, "/api/v1/people/\(family.mother.uuidString.lowercased())/relationships",
+                #"{"relatedPersonId":"\#(family.brother)","kind":"child","livesWith":true}"#, token: token, app)
+            #expect(created.status == .created, "\(created.body.string)")
+            let fromBrother = try await Self.send(
+                .GET, "/api/v1/people/\(family.brother.uuidString.lowercased())/relationships", token: token, app)
+            #expect(fromBrother.body.string.contains("\"kind\":\"mother\""))
+            let bad = try await Self.send(
+                .POST, "/api/v1/people/\(world.person.uuidString.lowercased())/relationships",
+                #"{"relatedPersonId":"\#(world.restricted)","kind":"cousin"}"#, token: token, app)
+            #expect(bad.status == .unprocessableEntity)
+        }
+    }
+
+    @Test func recordingsThroughTheAPIKeepVersionsAndRefuseStaleEdits() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let created = try await Self.send(
+                .POST, "/api/v1/people/\(world.person.uuidString.lowercased())/recordings",
+                #"{"kind":"call","occurredAt":"2026-11-01T10:00:00Z","childSeen":"no","note":"Phoned mum","quoteSpeaker":["\#(world.person)"],"quoteWords":["I'm fine"]}"#,
+                token: token, app)
+            #expect(created.status == .created, "\(created.body.string)")
+            let recording = try created.content.decode(CaseworkAPIController.RecordingJSON.self)
+            #expect(recording.version == 1)
+            #expect(recording.quotes.first?.words == "I'm fine")
+            let path = "/api/v1/recordings/\(recording.id.uuidString.lowercased())"
+            let first = try await Self.send(
+                .PUT, path,
+                #"{"kind":"call","occurredAt":"2026-11-01T10:00:00Z","childSeen":"no","note":"Phoned mum (edited)","version":1}"#,
+                token: token, app)
+            #expect(first.status == .ok)
+            let stale = try await Self.send(
+                .PUT, path,
+                #"{"kind":"call","occurredAt":"2026-11-01T10:00:00Z","childSeen":"no","note":"Stale edit","version":1}"#,
+                token: token, app)
+            #expect(stale.status == .conflict)
+            let current = try await Self.send(.GET, path, token: token, app)
+            #expect(try current.content.decode(CaseworkAPIController.RecordingJSON.self).note == "Phoned mum (edited)")
+            let future = try await Self.send(
+                .POST, "/api/v1/people/\(world.person.uuidString.lowercased())/recordings",
+                #"{"kind":"call","occurredAt":"2099-11-01T10:00:00Z","childSeen":"no","note":"x"}"#, token: token, app)
+            #expect(future.status == .unprocessableEntity)
+            let outsider = try await APITestSupport.token(for: "south@test.example", app)
+            #expect(try await Self.send(.GET, path, token: outsider, app).status == .notFound)
+        }
+    }
+}
