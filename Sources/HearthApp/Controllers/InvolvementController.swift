@@ -1,0 +1,194 @@
+import Fluent
+import HearthDomain
+import SQLKit
+import Vapor
+
+struct InvolvementPage: Encodable {
+    var layout: Layout
+    var involvement: CaseworkAPIController.InvolvementJSON
+    var service: String
+    var level: String
+    var subjects: [PersonSummary]
+    var worker: String?
+    var team: String
+    var consent: String
+    var levels: [CodedOption]
+    var changes: [Change]?
+    var isOpen: Bool
+    var errors: [FieldError]?
+    var fieldErrors: [String: String]
+    var form: [String: String]
+    var version: Int
+
+    struct Change: Encodable {
+        var at: String
+        var text: String
+    }
+}
+
+/// A piece of work: its level of need can change (each change is a chronology event) and it closes
+/// with a reason, which ends the allocation it gave.
+enum InvolvementController {
+    /// Access to a piece of work is access to every person it is with.
+    static func load<T: Sendable>(
+        _ req: Request, for action: RecordAction, audit: AuditAction = .view, detail: String? = nil,
+        work: @escaping @Sendable (Involvement, [UUID], any Database) async throws -> T
+    ) async throws -> T {
+        let id = try req.uuidParameter("involvementId")
+        let actor = try req.requireUser().actor
+        return try await RecordGate.pass(
+            req, subject: .involvement(id), audit: audit, detail: detail,
+            check: { db -> RecordGate.Verdict<Loaded> in
+                guard let involvement = try await Involvement.find(id, on: db) else { return .missing }
+                let subjects = try await InvolvementSubject.query(on: db).filter(\.$involvement.$id == id).all().map {
+                    $0.$person.id
+                }
+                var role: Role?
+                for subject in subjects {
+                    let facts = try await PersonAccess.loadFacts(personId: subject, on: db.sql)
+                    guard case .allowed(let granted) = PersonAccess.policy.decide(actor, action, facts) else {
+                        return .denied(canBreakGlass: false)
+                    }
+                    role = role ?? granted
+                }
+                guard let role else { return .denied(canBreakGlass: false) }
+                return .allowed(Loaded(involvement: involvement, subjects: subjects), role: role)
+            },
+            work: { loaded, _, db in try await work(loaded.involvement, loaded.subjects, db) })
+    }
+
+    struct Loaded: Sendable {
+        var involvement: Involvement
+        var subjects: [UUID]
+    }
+
+    static func show(req: Request) async throws -> View {
+        try await render(req, errors: FieldErrorList(), form: [:])
+    }
+
+    static func render(_ req: Request, errors: FieldErrorList, form: [String: String]) async throws -> View {
+        let page: InvolvementPage = try await load(req, for: .view) { involvement, subjects, db in
+            let json = try await CaseworkAPIController.involvementJSON([try involvement.requireID()], on: db)[0]
+            let people = try await Person.query(on: db).filter(\.$id ~~ subjects).sort(\.$familyName).all().map(
+                PersonSummary.init)
+            let names = try await UserNames.lookup(Set([involvement.$allocatedUser.id].compactMap { $0 }), on: db.sql)
+            let team = try await Team.find(involvement.$allocatedTeam.id, on: db)?.name ?? ""
+            let changes = try await NeedLevelChange.query(on: db).filter(\.$involvement.$id == involvement.requireID())
+                .sort(\.$changedAt, .descending).all()
+            let service = Vocabulary.services.label(for: involvement.service) ?? involvement.service
+            return InvolvementPage(
+                layout: Layout(req, title: errors.isEmpty ? service : "Error: \(service)"), involvement: json,
+                service: service,
+                level: Vocabulary.needLevels.label(for: String(involvement.levelOfNeed)) ?? "",
+                subjects: people, worker: involvement.$allocatedUser.id.flatMap { names[$0] }, team: team,
+                consent: Vocabulary.consent.label(for: involvement.consent) ?? involvement.consent,
+                levels: Vocabulary.needLevels,
+                changes: changes.map {
+                    InvolvementPage.Change(
+                        at: DisplayFormat.dateTime($0.changedAt),
+                        text: (Vocabulary.needLevels.label(for: String($0.level)) ?? "")
+                            + ($0.reason.map { ": \($0)" } ?? ""))
+                }.nonEmpty,
+                isOpen: involvement.endedOn == nil, errors: errors.forPage,
+                fieldErrors: Dictionary(errors.errors.map { ($0.field, $0.message) }) { a, _ in a }, form: form,
+                version: involvement.version)
+        }
+        return try await req.view.render("involvements/show", page)
+    }
+
+    struct LevelForm: Content {
+        var level: Int?
+        var reason: String?
+        var version: Int?
+    }
+
+    static func changeLevel(req: Request) async throws -> Response {
+        let form = try req.content.decode(LevelForm.self)
+        var errors = FieldErrorList()
+        let level = form.level ?? 0
+        if !(1...Vocabulary.needLevels.count).contains(level) { errors.add("level", "Select a level of need") }
+        let reason = form.reason?.trimmed ?? ""
+        if reason.isEmpty { errors.add("reason", "Say why the level of need has changed") }
+        if reason.count > 2000 { errors.add("reason", "Reason must be 2000 characters or fewer") }
+        guard errors.isEmpty else {
+            let response = try await render(req, errors: errors, form: ["reason": reason]).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+        let user = try req.requireUser()
+        try await load(req, for: .edit, audit: .update, detail: "level of need \(level)") { involvement, _, db in
+            guard involvement.version == form.version else {
+                throw Abort(
+                    .conflict, reason: "Someone else changed this piece of work. Reload the page and try again.")
+            }
+            let change = NeedLevelChange()
+            change.$involvement.id = try involvement.requireID()
+            change.level = level
+            change.previousLevel = involvement.levelOfNeed
+            change.changedAt = Date()
+            change.changedBy = user.id
+            change.reason = reason
+            try await change.create(on: db)
+            involvement.levelOfNeed = level
+            involvement.version += 1
+            try await involvement.save(on: db)
+        }
+        return req.redirect(to: req.url.path.replacingOccurrences(of: "/level", with: ""))
+    }
+
+    struct CloseForm: Content {
+        var endedOn: String?
+        var closureReason: String?
+        var version: Int?
+    }
+
+    static func close(req: Request) async throws -> Response {
+        let form = try req.content.decode(CloseForm.self)
+        var errors = FieldErrorList()
+        let end = form.endedOn.flatMap { CalendarDate(iso: $0.trimmed) }
+        if end == nil { errors.add("endedOn", "Enter the date the work ended, like 2026-11-28") }
+        if let end, end > CalendarDate(iso: UKTime.today())! {
+            errors.add("endedOn", "The end date must not be in the future")
+        }
+        let reason = form.closureReason?.trimmed ?? ""
+        if reason.isEmpty { errors.add("closureReason", "Give the reason for closing") }
+        if reason.count > 2000 { errors.add("closureReason", "Reason must be 2000 characters or fewer") }
+        let closeErrors = errors
+        do {
+            try await closeChecked(req, form: form, end: end, reason: reason, errors: closeErrors)
+        } catch let failed as ValidationFailed {
+            var list = FieldErrorList()
+            for error in failed.errors { list.add(error.field, error.message) }
+            let response = try await render(req, errors: list, form: ["closureReason": reason]).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+        return req.redirect(to: req.url.path.replacingOccurrences(of: "/close", with: ""))
+    }
+
+    private static func closeChecked(
+        _ req: Request, form: CloseForm, end: CalendarDate?, reason: String, errors closeErrors: FieldErrorList
+    ) async throws {
+        try await load(req, for: .edit, audit: .update, detail: "closed") { involvement, _, db in
+            var errors = closeErrors
+            if let end, let start = CalendarDate(iso: involvement.startedOn), end < start {
+                errors.add(
+                    "endedOn",
+                    "The end date must be the same as or after the start, \(DisplayFormat.calendarDate(involvement.startedOn))"
+                )
+            }
+            guard errors.isEmpty else { throw ValidationFailed(errors: errors.errors) }
+            guard involvement.version == form.version else {
+                throw Abort(
+                    .conflict, reason: "Someone else changed this piece of work. Reload the page and try again.")
+            }
+            involvement.endedOn = end!.iso
+            involvement.closureReason = reason
+            involvement.version += 1
+            try await involvement.save(on: db)
+            // Closing the work ends the access it gave.
+            try await db.sql.update("allocations").set("ends_on", to: UKTime.date(end!.iso, time: "23:59") ?? Date())
+                .where("involvement_id", .equal, try involvement.requireID()).run()
+        }
+    }
+}

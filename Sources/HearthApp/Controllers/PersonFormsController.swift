@@ -1,0 +1,227 @@
+import Fluent
+import HearthDomain
+import SQLKit
+import Vapor
+
+struct PersonFormPage: Encodable {
+    var layout: Layout
+    var person: PersonSummary
+    var values: [String: String]
+    var errors: [FieldError]?
+    var fieldErrors: [String: String]
+    var services: [CodedOption]
+    var levels: [CodedOption]
+    var consents: [CodedOption]
+    var kinds: [CodedOption]
+    var people: [CodedOption]
+    var others: [PeopleQueries.CircleMember]?
+}
+
+/// The smaller forms on a person's record: starting a piece of work, a move, and a relationship.
+enum PersonFormsController {
+    struct Form: Content {
+        var service: String?
+        var levelOfNeed: Int?
+        var reason: String?
+        var consent: String?
+        var startedOn: String?
+        var alsoAbout: [String]?
+        var line1: String?
+        var town: String?
+        var postcode: String?
+        var movedInOn: String?
+        var relatedPersonId: String?
+        var kind: String?
+        var livesWith: Bool?
+        var importantToMe: Bool?
+    }
+
+    static func page(
+        _ req: Request, template: String, title: String, values: [String: String] = [:],
+        errors: FieldErrorList = FieldErrorList(),
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let personId = try req.uuidParameter("personId")
+        let actor = try req.requireUser().actor
+        let page: PersonFormPage = try await PersonAccess.load(personId, for: .edit, req, detail: title) {
+            granted, db in
+            let circle = try await PeopleQueries.circle(of: personId, on: db.sql)
+            let people =
+                template == "people/relationship-form"
+                ? try await PeopleQueries.visible(PersonVisibilityScope(for: actor), on: db.sql).filter {
+                    $0.id != personId
+                }
+                .map {
+                    CodedOption(
+                        $0.id.uuidString,
+                        "\($0.givenName) \($0.familyName)\($0.dateOfBirth.map { ", born \($0)" } ?? "")")
+                }
+                : []
+            return PersonFormPage(
+                layout: Layout(req, title: errors.isEmpty ? title : "Error: \(title)"),
+                person: try PersonSummary(granted.person),
+                values: values, errors: errors.forPage,
+                fieldErrors: Dictionary(errors.errors.map { ($0.field, $0.message) }) { a, _ in a },
+                services: Vocabulary.services, levels: Vocabulary.needLevels, consents: Vocabulary.consent,
+                kinds: RelationshipKind.allCases.map { CodedOption($0.rawValue, $0.label) }, people: people,
+                others: circle.filter { $0.id != personId }.nonEmpty)
+        }
+        let response = try await req.view.render(template, page).encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+
+    static func personPath(_ req: Request) throws -> String {
+        "/people/\(try req.uuidParameter("personId").uuidString.lowercased())"
+    }
+
+    // MARK: Start a piece of work
+
+    static func newInvolvement(req: Request) async throws -> Response {
+        try await page(
+            req, template: "people/involvement-form", title: "Start a piece of work",
+            values: ["startedOn": UKTime.today()])
+    }
+
+    static func createInvolvement(req: Request) async throws -> Response {
+        let personId = try req.uuidParameter("personId")
+        let form = try req.content.decode(Form.self)
+        let user = try req.requireUser()
+        var errors = FieldErrorList()
+        let service = form.service ?? ""
+        if !Vocabulary.services.contains(code: service) { errors.add("service", "Select the service") }
+        let level = form.levelOfNeed ?? 0
+        if !(1...Vocabulary.needLevels.count).contains(level) { errors.add("levelOfNeed", "Select the level of need") }
+        let reason = form.reason?.trimmed ?? ""
+        if reason.isEmpty { errors.add("reason", "Give the reason for the involvement") }
+        if reason.count > 4000 { errors.add("reason", "Reason must be 4000 characters or fewer") }
+        let consent = form.consent ?? ""
+        if !Vocabulary.consent.contains(code: consent) { errors.add("consent", "Select whether they consented") }
+        let start = form.startedOn.flatMap { CalendarDate(iso: $0.trimmed) }
+        if start == nil { errors.add("startedOn", "Enter the start date, like 2026-11-28") }
+        if let start, start > CalendarDate(iso: UKTime.today())! {
+            errors.add("startedOn", "The start date must not be in the future")
+        }
+        guard let teamId = user.actor.memberships.first?.teamId else {
+            throw Abort(.forbidden, reason: "You need to belong to a team to start a piece of work.")
+        }
+        let also = (form.alsoAbout ?? []).compactMap(UUID.init(uuidString:))
+        guard errors.isEmpty else {
+            return try await page(
+                req, template: "people/involvement-form", title: "Start a piece of work",
+                values: ["service": service, "reason": reason, "consent": consent, "startedOn": form.startedOn ?? ""],
+                errors: errors, status: .unprocessableEntity)
+        }
+        let circle = Set(try await PeopleQueries.circle(of: personId, on: req.sql).map(\.id))
+        let involvementId: UUID = try await PersonAccess.load(
+            personId, for: .edit, audit: .create, req, detail: "involvement"
+        ) {
+            _, db in
+            let involvement = try await InvolvementStore.create(
+                .init(
+                    service: service, familyId: nil,
+                    subjects: [personId] + also.filter { circle.contains($0) && $0 != personId },
+                    levelOfNeed: level, workerId: user.id, teamId: teamId, startedOn: start!.iso, reason: reason,
+                    consent: consent, createdBy: user.id),
+                on: db)
+            return try involvement.requireID()
+        }
+        return req.redirect(to: "/involvements/\(involvementId.uuidString.lowercased())")
+    }
+
+    // MARK: A move
+
+    static func newAddress(req: Request) async throws -> Response {
+        try await page(
+            req, template: "people/address-form", title: "Record a move", values: ["movedInOn": UKTime.today()])
+    }
+
+    static func createAddress(req: Request) async throws -> Response {
+        let personId = try req.uuidParameter("personId")
+        let form = try req.content.decode(Form.self)
+        var errors = FieldErrorList()
+        let line1 = form.line1?.trimmed ?? ""
+        if line1.isEmpty { errors.add("line1", "Enter the first line of the address") }
+        if line1.count > 200 { errors.add("line1", "Address must be 200 characters or fewer") }
+        let town = form.town?.trimmed.nilIfEmpty
+        if (town?.count ?? 0) > 100 { errors.add("town", "Town must be 100 characters or fewer") }
+        var postcode: UKPostcode?
+        switch UKPostcode.validate(form.postcode ?? "") {
+        case .success(let valid): postcode = valid
+        case .failure(let error): errors.add("postcode", error.message)
+        }
+        let movedIn = form.movedInOn.flatMap { CalendarDate(iso: $0.trimmed) }
+        if movedIn == nil { errors.add("movedInOn", "Enter the date they moved in, like 2026-11-28") }
+        if let movedIn, movedIn > CalendarDate(iso: UKTime.today())! {
+            errors.add("movedInOn", "The move date must not be in the future")
+        }
+        // The move ends the current address: it cannot end before it began.
+        if let movedIn,
+            let current = try await Address.query(on: req.db).filter(\.$person.$id == personId)
+                .filter(\.$movedOutOn == nil).sort(\.$movedInOn, .descending).first(),
+            let currentStart = CalendarDate(iso: current.movedInOn), movedIn < currentStart
+        {
+            errors.add(
+                "movedInOn",
+                "The move must be on or after \(DisplayFormat.calendarDate(current.movedInOn)), when they moved to \(current.line1)"
+            )
+        }
+        guard errors.isEmpty, let postcode, let movedIn else {
+            return try await page(
+                req, template: "people/address-form", title: "Record a move",
+                values: [
+                    "line1": line1, "town": town ?? "", "postcode": form.postcode ?? "",
+                    "movedInOn": form.movedInOn ?? "",
+                ],
+                errors: errors, status: .unprocessableEntity)
+        }
+        let user = try req.requireUser()
+        try await PersonAccess.load(personId, for: .edit, audit: .create, req, detail: "address") { _, db in
+            try await db.sql.update("addresses").set("moved_out_on", to: movedIn.iso)
+                .where("person_id", .equal, personId).where("moved_out_on", .is, SQLLiteral.null).run()
+            try await AddressStore.create(
+                .init(
+                    line1: line1, line2: nil, town: town, postcode: postcode.value, movedInOn: movedIn.iso,
+                    movedOutOn: nil),
+                personId: personId, createdBy: user.id, on: db)
+            try await PersonSearch.reindex([personId], on: db.sql)
+        }
+        return req.redirect(to: try personPath(req))
+    }
+
+    // MARK: A relationship
+
+    static func newRelationship(req: Request) async throws -> Response {
+        try await page(req, template: "people/relationship-form", title: "Add someone to their network")
+    }
+
+    static func createRelationship(req: Request) async throws -> Response {
+        let personId = try req.uuidParameter("personId")
+        let form = try req.content.decode(Form.self)
+        var errors = FieldErrorList()
+        let kind = form.kind ?? ""
+        if RelationshipKind(rawValue: kind) == nil { errors.add("kind", "Select how they are related") }
+        let relatedId = form.relatedPersonId.flatMap(UUID.init(uuidString:))
+        if relatedId == nil || relatedId == personId { errors.add("relatedPersonId", "Select the person") }
+        let user = try req.requireUser()
+        if errors.isEmpty, let relatedId {
+            let facts = try await PersonAccess.loadFacts(personId: relatedId, on: req.sql)
+            if !PersonAccess.policy.decide(user.actor, .edit, facts).isAllowed {
+                errors.add("relatedPersonId", "Select the person")
+            }
+        }
+        guard errors.isEmpty, let relatedId else {
+            return try await page(
+                req, template: "people/relationship-form", title: "Add someone to their network",
+                values: ["kind": kind],
+                errors: errors, status: .unprocessableEntity)
+        }
+        try await PersonAccess.load(personId, for: .edit, audit: .create, req, detail: "relationship") { granted, db in
+            try await RelationshipStore.create(
+                personId: personId, kind: kind, relatedPersonId: relatedId, personSex: granted.person.sex ?? "U",
+                livesWith: form.livesWith ?? false, importantToMe: form.importantToMe ?? false, startedOn: nil,
+                createdBy: user.id, on: db)
+        }
+        return req.redirect(to: try personPath(req))
+    }
+}

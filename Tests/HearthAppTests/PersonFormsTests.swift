@@ -1,0 +1,106 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import HearthApp
+
+@Suite struct PersonFormsTests {
+    @Test func aPieceOfWorkStartsChangesLevelAndClosesWithItsAccess() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("colleague@test.example")
+            try await browser.get(world.personPath + "/involvements/new")
+            let missing = try await browser.post(
+                world.personPath + "/involvements", form: [("startedOn", "2026-10-01")])
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.body.string.contains("Select the service"))
+            #expect(try await count("involvements", in: app) == 0)
+            let started = try await browser.post(
+                world.personPath + "/involvements",
+                form: [
+                    ("service", "early-help"), ("levelOfNeed", "2"), ("reason", "Attendance"), ("consent", "given"),
+                    ("startedOn", "2026-10-01"),
+                ])
+            #expect(started.status == .seeOther)
+            let path = try #require(started.headers.first(name: .location))
+            let page = try await browser.get(path)
+            #expect(page.status == .ok)
+            let version = try #require(TestBrowser.firstMatch(in: page.body.string, after: "name=\"version\" value=\""))
+            let changed = try await browser.post(
+                path + "/level", form: [("level", "3"), ("reason", "Police called twice"), ("version", version)])
+            #expect(changed.status == .seeOther)
+            // The change is an event in the chronology.
+            let chronology = try await browser.get(world.personPath + "/chronology")
+            #expect(chronology.body.string.contains("Level of need changed from 2 to Level 3"))
+
+            let early = try await browser.post(
+                path + "/close",
+                form: [("endedOn", "2026-09-01"), ("closureReason", "Done"), ("version", String(Int(version)! + 1))])
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.body.string.contains("The end date must be the same as or after the start"))
+            #expect(try await count("involvements", in: app, where: "ended_on IS NOT NULL") == 0)
+            let closed = try await browser.post(
+                path + "/close",
+                form: [
+                    ("endedOn", "2026-11-01"), ("closureReason", "Attendance back to normal"),
+                    ("version", String(Int(version)! + 1)),
+                ])
+            #expect(closed.status == .seeOther)
+            #expect(
+                try await count("allocations", in: app, where: "involvement_id IS NOT NULL AND ends_on IS NOT NULL")
+                    == 1)
+        }
+    }
+
+    @Test func aMoveCannotEndTheCurrentAddressBeforeItBegan() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            try await AddressStore.create(
+                .init(
+                    line1: "1 First Street", line2: nil, town: nil, postcode: "NB1 1AA", movedInOn: "2026-06-01",
+                    movedOutOn: nil),
+                personId: world.person, createdBy: nil, on: app.db)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            try await browser.get(world.personPath + "/addresses/new")
+            let early = try await browser.post(
+                world.personPath + "/addresses",
+                form: [("line1", "2 Second Street"), ("postcode", "NB2 2BB"), ("movedInOn", "2026-05-01")])
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.body.string.contains("The move must be on or after"))
+            let badPostcode = try await browser.post(
+                world.personPath + "/addresses",
+                form: [("line1", "2 Second Street"), ("postcode", "XYZ"), ("movedInOn", "2026-07-01")])
+            #expect(badPostcode.status == .unprocessableEntity)
+            #expect(try await count("addresses", in: app) == 1)
+            let moved = try await browser.post(
+                world.personPath + "/addresses",
+                form: [("line1", "2 Second Street"), ("postcode", "nb2 2bb"), ("movedInOn", "2026-07-01")])
+            #expect(moved.status == .seeOther)
+            #expect(try await count("addresses", in: app, where: "moved_out_on = '2026-07-01'") == 1)
+            #expect(try await count("addresses", in: app, where: "postcode = 'NB2 2BB'") == 1)
+        }
+    }
+
+    @Test func aRelationshipAddedOnThePageShowsFromBothSides() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let family = try await world.addFamily(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            let form = try await browser.get(world.personPath + "/relationships/new")
+            #expect(form.body.string.contains("Theo Testperson"))
+            #expect(!form.body.string.contains("Rowan"))
+            let added = try await browser.post(
+                "/people/\(family.brother.uuidString.lowercased())/relationships",
+                form: [("relatedPersonId", family.mother.uuidString), ("kind", "mother"), ("livesWith", "true")])
+            #expect(added.status == .seeOther)
+            let mother = try await browser.get("/people/\(family.mother.uuidString.lowercased())")
+            #expect(mother.body.string.contains("Theo Testperson</a>, Child"))
+        }
+    }
+}
