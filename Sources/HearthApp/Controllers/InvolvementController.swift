@@ -97,7 +97,7 @@ enum InvolvementController {
     }
 
     struct LevelForm: Content {
-        var level: Int?
+        var level: String?
         var reason: String?
         var version: Int?
     }
@@ -105,7 +105,7 @@ enum InvolvementController {
     static func changeLevel(req: Request) async throws -> Response {
         let form = try req.content.decode(LevelForm.self)
         var errors = FieldErrorList()
-        let level = form.level ?? 0
+        let level = form.level.flatMap { Int($0) } ?? 0
         if !(1...Vocabulary.needLevels.count).contains(level) { errors.add("level", "Select a level of need") }
         let reason = form.reason?.trimmed ?? ""
         if reason.isEmpty { errors.add("reason", "Say why the level of need has changed") }

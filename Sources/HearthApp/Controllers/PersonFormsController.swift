@@ -21,7 +21,8 @@ struct PersonFormPage: Encodable {
 enum PersonFormsController {
     struct Form: Content {
         var service: String?
-        var levelOfNeed: Int?
+        /// Text, not a number: an unselected list sends "", which must be a field error, not a 400.
+        var levelOfNeed: String?
         var reason: String?
         var consent: String?
         var startedOn: String?
@@ -90,7 +91,7 @@ enum PersonFormsController {
         var errors = FieldErrorList()
         let service = form.service ?? ""
         if !Vocabulary.services.contains(code: service) { errors.add("service", "Select the service") }
-        let level = form.levelOfNeed ?? 0
+        let level = form.levelOfNeed.flatMap { Int($0) } ?? 0
         if !(1...Vocabulary.needLevels.count).contains(level) { errors.add("levelOfNeed", "Select the level of need") }
         let reason = form.reason?.trimmed ?? ""
         if reason.isEmpty { errors.add("reason", "Give the reason for the involvement") }
