@@ -32,6 +32,8 @@ func routes(_ app: Application) throws {
     pages.get("people", "search", use: records.search)
     pages.get("people", "new", use: records.new)
     pages.post("people", use: records.create)
+    pages.get("people", ":personId", "edit", use: records.edit)
+    pages.post("people", ":personId", use: records.update)
     pages.get("people", ":personId", use: people.show)
     pages.get("people", ":personId", "access-log", use: people.accessLog)
     pages.post("people", ":personId", "break-glass", use: people.breakGlass)

@@ -12,6 +12,13 @@ struct PersonNewPage: Encodable {
     var hiddenDuplicate: Bool
     var sexOptions: [CodedOption]
     var ethnicityOptions: [CodedOption]
+    /// Set when editing an existing person: the form posts there, with the version read.
+    var editing: EditTarget?
+
+    struct EditTarget: Encodable {
+        var action: String
+        var version: Int
+    }
 }
 
 struct PeopleSearchPage: Encodable {
@@ -95,7 +102,17 @@ struct PersonRecordController: Sendable {
         let (checked, errors) = input.check(today: CalendarDate(iso: UKTime.today())!)
         guard let checked else { return (nil, errors) }
         let confirmed = input.confirmNotDuplicate ?? false
-        let teamId = user.actor.memberships.first?.teamId
+        if let requested = input.teamId, !user.actor.teamIds.contains(requested) {
+            return (
+                nil,
+                {
+                    var list = FieldErrorList()
+                    list.add("teamId", "You can only allocate a new person to a team you belong to")
+                    return list
+                }()
+            )
+        }
+        let teamId = input.teamId ?? user.actor.memberships.first?.teamId
         let outcome: CreateOutcome = try await req.transaction { db in
             if !confirmed {
                 let duplicates = try await PersonSearch.duplicates(
@@ -141,6 +158,69 @@ struct PersonRecordController: Sendable {
             layout: Layout(req, title: errors.isEmpty ? "Add a person" : "Error: Add a person"), input: input,
             errors: errors.forPage, fieldErrors: Dictionary(errors.errors.map { ($0.field, $0.message) }) { a, _ in a },
             hiddenDuplicate: false, sexOptions: sexOptions, ethnicityOptions: ethnicityOptions)
+    }
+
+    // MARK: Editing
+
+    func edit(req: Request) async throws -> Response {
+        let personId = try req.uuidParameter("personId")
+        let page: PersonNewPage = try await PersonAccess.load(personId, for: .edit, req, detail: "edit form") {
+            granted, db in
+            let person = granted.person
+            let others = try await PersonName.query(on: db).filter(\.$person.$id == personId).sort(\.$position).all()
+            let input = PersonInput(
+                givenName: person.givenName, familyName: person.familyName, preferredName: person.preferredName,
+                otherNamesText: others.map(\.name).joined(separator: "\n"), dateOfBirth: person.dateOfBirth,
+                expectedDateOfBirth: person.expectedDateOfBirth, sex: person.sex, genderIdentity: person.genderIdentity,
+                ethnicity: person.ethnicity, firstLanguage: person.firstLanguage,
+                interpreterNeeded: person.interpreterNeeded,
+                communicationNeeds: person.communicationNeeds, disability: person.disability, hasSEND: person.hasSEND,
+                hasEHCP: person.hasEHCP, religion: person.religion, nhsNumber: person.nhsNumber, upn: person.upn,
+                uln: person.uln, email: person.email, phone: person.phone, version: person.version)
+            var page = Self.formPage(req, input: input, errors: FieldErrorList())
+            page.layout.title = "Change \(person.givenName) \(person.familyName)’s details"
+            page.editing = .init(action: "/people/\(personId.uuidString.lowercased())", version: person.version)
+            return page
+        }
+        return try await req.view.render("people/new", page).encodeResponse(for: req)
+    }
+
+    /// Saves changed details. A stale version answers 409 with the form as typed, so nothing is lost.
+    func update(req: Request) async throws -> Response {
+        let personId = try req.uuidParameter("personId")
+        let input = try req.content.decode(PersonInput.self)
+        let (checked, errors) = input.check(today: CalendarDate(iso: UKTime.today())!)
+        let user = try req.requireUser()
+        func form(_ errors: FieldErrorList, status: HTTPResponseStatus, conflict: Bool = false) async throws -> Response
+        {
+            var page = Self.formPage(req, input: input, errors: errors)
+            page.editing = .init(action: "/people/\(personId.uuidString.lowercased())", version: input.version ?? 0)
+            if conflict {
+                page.layout.title = "Someone else changed these details: check them and save again"
+                if let current = try await Person.find(personId, on: req.db) { page.editing?.version = current.version }
+            }
+            let response = try await req.view.render("people/new", page).encodeResponse(for: req)
+            response.status = status
+            return response
+        }
+        guard let checked else { return try await form(errors, status: .unprocessableEntity) }
+        let saved: Bool = try await PersonAccess.load(personId, for: .edit, audit: .update, req, detail: "details") {
+            granted, db in
+            let person = granted.person
+            guard person.version == input.version else { return false }
+            PersonStore.apply(checked, to: person)
+            person.version += 1
+            try await person.save(on: db)
+            try await PersonName.query(on: db).filter(\.$person.$id == personId).delete()
+            for (position, name) in checked.otherNames.enumerated() {
+                try await PersonName(personId: personId, kind: "alias", name: name, position: position).create(on: db)
+            }
+            try await PersonSearch.reindex([personId], on: db.sql)
+            _ = user
+            return true
+        }
+        guard saved else { return try await form(FieldErrorList(), status: .conflict, conflict: true) }
+        return req.redirect(to: "/people/\(personId.uuidString.lowercased())")
     }
 
     static func view(_ result: PersonSearch.Result) -> SearchResultView {

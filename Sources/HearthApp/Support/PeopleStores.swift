@@ -82,23 +82,7 @@ enum PersonStore {
     ) async throws -> Person {
         let person = Person(
             givenName: checked.givenName, familyName: checked.familyName, dateOfBirth: checked.dateOfBirth?.iso)
-        person.preferredName = checked.preferredName
-        person.expectedDateOfBirth = checked.expectedDateOfBirth?.iso
-        person.sex = checked.sex
-        person.genderIdentity = checked.genderIdentity
-        person.ethnicity = checked.ethnicity
-        person.firstLanguage = checked.firstLanguage
-        person.interpreterNeeded = checked.interpreterNeeded
-        person.communicationNeeds = checked.communicationNeeds
-        person.disability = checked.disability
-        person.hasSEND = checked.hasSEND
-        person.hasEHCP = checked.hasEHCP
-        person.religion = checked.religion
-        person.nhsNumber = checked.nhsNumber?.value
-        person.upn = checked.upn?.value
-        person.uln = checked.uln?.value
-        person.email = checked.email
-        person.phone = checked.phone
+        apply(checked, to: person)
         person.createdBy = createdBy
         try await person.create(on: db)
         let id = try person.requireID()
@@ -117,5 +101,29 @@ enum PersonStore {
         }
         try await PersonSearch.reindex([id], on: db.sql)
         return person
+    }
+
+    /// Copies the checked details (not the address, which moves have their own form for) onto a person.
+    static func apply(_ checked: PersonInput.Checked, to person: Person) {
+        person.givenName = checked.givenName
+        person.familyName = checked.familyName
+        person.dateOfBirth = checked.dateOfBirth?.iso
+        person.preferredName = checked.preferredName
+        person.expectedDateOfBirth = checked.expectedDateOfBirth?.iso
+        person.sex = checked.sex
+        person.genderIdentity = checked.genderIdentity
+        person.ethnicity = checked.ethnicity
+        person.firstLanguage = checked.firstLanguage
+        person.interpreterNeeded = checked.interpreterNeeded
+        person.communicationNeeds = checked.communicationNeeds
+        person.disability = checked.disability
+        person.hasSEND = checked.hasSEND
+        person.hasEHCP = checked.hasEHCP
+        person.religion = checked.religion
+        person.nhsNumber = checked.nhsNumber?.value
+        person.upn = checked.upn?.value
+        person.uln = checked.uln?.value
+        person.email = checked.email
+        person.phone = checked.phone
     }
 }

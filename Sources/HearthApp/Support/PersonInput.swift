@@ -31,6 +31,10 @@ struct PersonInput: Content, Sendable {
     var email: String?
     var phone: String?
     var confirmNotDuplicate: Bool?
+    /// The team a new person is allocated to (one of the creator's); the creator's first team otherwise.
+    var teamId: UUID?
+    /// The version read, when changing an existing person.
+    var version: Int?
 
     struct Checked: Sendable {
         var givenName: String
