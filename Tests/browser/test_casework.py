@@ -122,6 +122,10 @@ def test_record_pages_for_work_moves_network_and_merges_pass_axe(page: Page) -> 
     assert_no_axe_violations(page)
     page.goto(person_url + "/chronology?print=1")
     assert_no_axe_violations(page)
+    page.goto(person_url)
+    page.get_by_role("link", name="Change their details").click()
+    expect(page.get_by_label("Given name", exact=True)).to_have_value("Lily-Mae")
+    assert_no_axe_violations(page)
 
 
 def test_a_manager_sees_possible_duplicates_and_the_merge_page(page: Page) -> None:
