@@ -46,6 +46,10 @@ func routes(_ app: Application) throws {
     pages.post("people", ":personId", "addresses", use: PersonFormsController.createAddress)
     pages.get("people", ":personId", "relationships", "new", use: PersonFormsController.newRelationship)
     pages.post("people", ":personId", "relationships", use: PersonFormsController.createRelationship)
+    pages.post(
+        "people", ":personId", "relationships", ":relationshipId", "end", use: PersonFormsController.endRelationship)
+    pages.get("people", ":personId", "families", "new", use: PersonFormsController.newFamily)
+    pages.post("people", ":personId", "families", use: PersonFormsController.createFamily)
     pages.get("involvements", ":involvementId", use: InvolvementController.show)
     pages.post("involvements", ":involvementId", "level", use: InvolvementController.changeLevel)
     pages.post("involvements", ":involvementId", "close", use: InvolvementController.close)

@@ -104,3 +104,57 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct NetworkAndFamilyFormTests {
+    @Test func relationshipsBeginAndEndInTheChronology() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let family = try await world.addFamily(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            try await browser.get(world.personPath + "/relationships/new")
+            let added = try await browser.post(
+                world.personPath + "/relationships",
+                form: [("relatedPersonId", family.mother.uuidString), ("kind", "carer"), ("startedOn", "2026-03-01")])
+            #expect(added.status == .seeOther)
+            let id = try await app.db.sql.raw(
+                "SELECT id FROM relationships WHERE person_id = \(bind: world.person) AND kind = 'carer'"
+            ).first()!.decode(column: "id", as: UUID.self)
+            let early = try await browser.post(
+                world.personPath + "/relationships/\(id.uuidString.lowercased())/end", form: [("endedOn", "2026-02-01")]
+            )
+            #expect(early.status == .unprocessableEntity)
+            let ended = try await browser.post(
+                world.personPath + "/relationships/\(id.uuidString.lowercased())/end", form: [("endedOn", "2026-09-01")]
+            )
+            #expect(ended.status == .seeOther)
+            #expect(try await count("relationships", in: app, where: "ended_on = '2026-09-01'") == 2)
+            let chronology = try await browser.get(world.personPath + "/chronology?source=relationship")
+            #expect(chronology.body.string.contains("Maria Testperson became carer"))
+            #expect(chronology.body.string.contains("Maria Testperson no longer carer"))
+        }
+    }
+
+    @Test func aFamilyGroupGathersTheHousehold() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let family = try await world.addFamily(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            try await browser.get(world.personPath + "/families/new")
+            let empty = try await browser.post(world.personPath + "/families", form: [("name", "")])
+            #expect(empty.status == .unprocessableEntity)
+            let created = try await browser.post(
+                world.personPath + "/families",
+                form: [
+                    ("name", "Testperson household"), ("members[]", family.brother.uuidString),
+                    ("members[]", family.mother.uuidString),
+                ])
+            #expect(created.status == .seeOther)
+            let page = try await browser.get(try #require(created.headers.first(name: .location)))
+            #expect(page.body.string.contains("Testperson household"))
+            #expect(page.body.string.contains("Theo Testperson"))
+            #expect(try await count("family_members", in: app) == 3)
+        }
+    }
+}

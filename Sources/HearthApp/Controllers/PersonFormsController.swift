@@ -35,6 +35,9 @@ enum PersonFormsController {
         var kind: String?
         var livesWith: Bool?
         var importantToMe: Bool?
+        var endedOn: String?
+        var name: String?
+        var members: [String]?
     }
 
     static func page(
@@ -204,6 +207,16 @@ enum PersonFormsController {
         if RelationshipKind(rawValue: kind) == nil { errors.add("kind", "Select how they are related") }
         let relatedId = form.relatedPersonId.flatMap(UUID.init(uuidString:))
         if relatedId == nil || relatedId == personId { errors.add("relatedPersonId", "Select the person") }
+        let since = form.startedOn?.trimmed.nilIfEmpty
+        if let since {
+            if let date = CalendarDate(iso: since) {
+                if date > CalendarDate(iso: UKTime.today())! {
+                    errors.add("startedOn", "The date must not be in the future")
+                }
+            } else {
+                errors.add("startedOn", "Enter a real date, like 2024-05-01")
+            }
+        }
         let user = try req.requireUser()
         if errors.isEmpty, let relatedId {
             let facts = try await PersonAccess.loadFacts(personId: relatedId, on: req.sql)
@@ -220,9 +233,70 @@ enum PersonFormsController {
         try await PersonAccess.load(personId, for: .edit, audit: .create, req, detail: "relationship") { granted, db in
             try await RelationshipStore.create(
                 personId: personId, kind: kind, relatedPersonId: relatedId, personSex: granted.person.sex ?? "U",
-                livesWith: form.livesWith ?? false, importantToMe: form.importantToMe ?? false, startedOn: nil,
+                livesWith: form.livesWith ?? false, importantToMe: form.importantToMe ?? false, startedOn: since,
                 createdBy: user.id, on: db)
         }
         return req.redirect(to: try personPath(req))
+    }
+
+    /// Ends a relationship from both sides on a date, which the chronology then shows.
+    static func endRelationship(req: Request) async throws -> Response {
+        let personId = try req.uuidParameter("personId")
+        let relationshipId = try req.uuidParameter("relationshipId")
+        let form = try req.content.decode(Form.self)
+        guard let ended = form.endedOn.flatMap({ CalendarDate(iso: $0.trimmed) }),
+            ended <= CalendarDate(iso: UKTime.today())!
+        else { throw Abort(.unprocessableEntity, reason: "Enter the date the relationship ended, today or earlier.") }
+        try await PersonAccess.load(personId, for: .edit, audit: .update, req, detail: "relationship ended") { _, db in
+            guard
+                let row = try await Relationship.query(on: db).filter(\.$id == relationshipId).filter(
+                    \.$person.$id == personId
+                )
+                .first()
+            else { throw Abort(.notFound) }
+            if let started = row.startedOn.flatMap({ CalendarDate(iso: $0) }), ended < started {
+                throw Abort(
+                    .unprocessableEntity,
+                    reason: "The end must be on or after the start, \(DisplayFormat.calendarDate(started.iso)).")
+            }
+            try await db.sql.update("relationships").set("ended_on", to: ended.iso).where("pair_id", .equal, row.pairId)
+                .run()
+        }
+        return req.redirect(to: try personPath(req))
+    }
+
+    // MARK: A family or household
+
+    static func newFamily(req: Request) async throws -> Response {
+        try await page(req, template: "people/family-form", title: "Start a family group")
+    }
+
+    static func createFamily(req: Request) async throws -> Response {
+        let personId = try req.uuidParameter("personId")
+        let form = try req.content.decode(Form.self)
+        let name = form.name?.trimmed ?? ""
+        var errors = FieldErrorList()
+        if name.isEmpty { errors.add("name", "Enter a name for the family or household, like “Okafor household”") }
+        if name.count > 100 { errors.add("name", "Name must be 100 characters or fewer") }
+        guard errors.isEmpty else {
+            return try await page(
+                req, template: "people/family-form", title: "Start a family group", values: ["name": name],
+                errors: errors,
+                status: .unprocessableEntity)
+        }
+        let circle = Set(try await PeopleQueries.circle(of: personId, on: req.sql).map(\.id))
+        let members =
+            [personId]
+            + (form.members ?? []).compactMap(UUID.init(uuidString:)).filter { circle.contains($0) && $0 != personId }
+        let familyId: UUID = try await PersonAccess.load(
+            personId, for: .edit, audit: .create, req, detail: "family \(name)"
+        ) { _, db in
+            let family = Family(name: name)
+            try await family.create(on: db)
+            let id = try family.requireID()
+            for member in members { try await FamilyMember(familyId: id, personId: member, role: nil).create(on: db) }
+            return id
+        }
+        return req.redirect(to: "/families/\(familyId.uuidString.lowercased())")
     }
 }

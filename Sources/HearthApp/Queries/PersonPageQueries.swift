@@ -34,6 +34,7 @@ enum PersonPageQueries {
     }
 
     struct RelationshipLine: Encodable, Sendable {
+        var id: UUID
         var personId: UUID
         var name: String
         var relationship: String
@@ -113,7 +114,7 @@ enum PersonPageQueries {
     static func relationships(of personId: UUID, on db: any SQLDatabase) async throws -> [RelationshipLine] {
         try await db.raw(
             """
-            SELECT r.related_person_id, r.kind, r.lives_with, r.important_to_me, p.given_name, p.family_name, p.preferred_name
+            SELECT r.id, r.related_person_id, r.kind, r.lives_with, r.important_to_me, p.given_name, p.family_name, p.preferred_name
             FROM relationships r JOIN people p ON p.id = r.related_person_id
             WHERE r.person_id = \(bind: personId) AND r.ended_on IS NULL AND p.merged_into_id IS NULL
             ORDER BY r.kind, p.family_name, p.given_name
@@ -121,6 +122,7 @@ enum PersonPageQueries {
         ).all().map { row in
             let given = try row.decode(column: "given_name", as: String.self)
             return RelationshipLine(
+                id: try row.decode(column: "id", as: UUID.self),
                 personId: try row.decode(column: "related_person_id", as: UUID.self),
                 name:
                     "\(try row.decode(column: "preferred_name", as: String?.self) ?? given) \(try row.decode(column: "family_name", as: String.self))",
