@@ -19,6 +19,8 @@ struct InvolvementPage: Encodable {
     var fieldErrors: [String: String]
     var form: [String: String]
     var version: Int
+    var currentLevel: String
+    var startedOn: String
 
     struct Change: Encodable {
         var at: String
@@ -91,7 +93,8 @@ enum InvolvementController {
                 }.nonEmpty,
                 isOpen: involvement.endedOn == nil, errors: errors.forPage,
                 fieldErrors: Dictionary(errors.errors.map { ($0.field, $0.message) }) { a, _ in a }, form: form,
-                version: involvement.version)
+                version: involvement.version, currentLevel: String(involvement.levelOfNeed),
+                startedOn: DisplayFormat.calendarDate(involvement.startedOn))
         }
         return try await req.view.render("involvements/show", page)
     }
