@@ -148,3 +148,26 @@ def test_a_manager_sees_possible_duplicates_and_the_merge_page(page: Page) -> No
     page.get_by_role("link", name=re.compile("Merge into this record")).first.click()
     expect(page.get_by_role("heading", name="Merge two records")).to_be_visible()
     assert_no_axe_violations(page)
+
+
+def test_raising_a_concern_reaches_the_safeguarding_lead(page: Page) -> None:
+    sign_in(page, PRACTITIONER)
+    page.get_by_role("link", name="People", exact=True).click()
+    page.get_by_role("link", name="Tyler Bennett").click()
+    page.get_by_role("link", name="Raise a concern").click()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Raise the concern").click()
+    expect(page.locator(".h-error-summary")).to_contain_text("Select at least one kind of concern")
+    assert_no_axe_violations(page)
+    page.get_by_label("Child criminal exploitation").check()
+    page.get_by_label("What was seen or said").fill("Seen getting into a car with older men after school; new phone and trainers.")
+    page.get_by_label("The child’s words, exactly as said (optional)").fill("They're just mates, they look after me")
+    page.get_by_role("button", name="Raise the concern").click()
+    expect(page.get_by_role("region", name="Person in view")).to_contain_text("Tyler Bennett")
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, "safeguarding@hearth.example")
+    page.get_by_role("link", name="Concerns", exact=True).click()
+    expect(page.locator("table")).to_contain_text("Tyler Bennett")
+    expect(page.locator("table")).to_contain_text("Child criminal exploitation")
+    assert_no_axe_violations(page)

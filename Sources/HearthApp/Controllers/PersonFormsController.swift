@@ -230,7 +230,8 @@ enum PersonFormsController {
                 values: ["kind": kind],
                 errors: errors, status: .unprocessableEntity)
         }
-        _ = try await PersonAccess.load(personId, for: .edit, audit: .create, req, detail: "relationship") { granted, db in
+        _ = try await PersonAccess.load(personId, for: .edit, audit: .create, req, detail: "relationship") {
+            granted, db in
             try await RelationshipStore.create(
                 personId: personId, kind: kind, relatedPersonId: relatedId, personSex: granted.person.sex ?? "U",
                 livesWith: form.livesWith ?? false, importantToMe: form.importantToMe ?? false, startedOn: since,

@@ -250,3 +250,36 @@ final class PersonMerge: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// A safeguarding concern about a person: what was seen or said, and what was done about it.
+final class Concern: Model, @unchecked Sendable {
+    static let schema = "concerns"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "person_id") var person: Person
+    /// Comma-separated `ConcernCategory` codes.
+    @Field(key: "categories") var categories: String
+    @Field(key: "description") var description: String
+    @OptionalField(key: "childs_words") var childsWords: String?
+    @OptionalField(key: "source") var source: String?
+    @OptionalField(key: "immediate_action") var immediateAction: String?
+    @OptionalField(key: "who_told") var whoTold: String?
+    /// The practitioner's view of the level of need, against the local threshold descriptors.
+    @OptionalField(key: "practitioner_level") var practitionerLevel: Int?
+    /// When it happened or was raised; may be earlier than `recordedAt` when recorded late.
+    @Field(key: "raised_at") var raisedAt: Date
+    @Field(key: "recorded_at") var recordedAt: Date
+    @Parent(key: "raised_by") var raisedBy: User
+    @Field(key: "decision_due_by") var decisionDueBy: Date
+    /// "open", "escalated" or "decided".
+    @Field(key: "status") var status: String
+    @OptionalField(key: "escalated_at") var escalatedAt: Date?
+    @OptionalField(key: "decision") var decision: String?
+    @OptionalField(key: "decided_at") var decidedAt: Date?
+    @OptionalField(key: "decided_by") var decidedBy: UUID?
+    @OptionalField(key: "referred_to") var referredTo: String?
+    @OptionalField(key: "referral_reference") var referralReference: String?
+    @OptionalField(key: "referred_at") var referredAt: Date?
+    @Field(key: "version") var version: Int
+
+    init() {}
+}

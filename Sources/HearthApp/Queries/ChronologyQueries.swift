@@ -38,6 +38,7 @@ struct ChronologyFilter: Sendable {
         .init("need-level-change", "Changes in the level of need"),
         .init("address", "Moves"),
         .init("relationship", "Relationships"),
+        .init("concern", "Safeguarding concerns"),
     ]
 
     func admits(_ entry: ChronologyEntry) -> Bool {
@@ -92,6 +93,27 @@ enum ChronologyQueries {
                     sourceType: "recording", sourceId: id.uuidString.lowercased(), personId: personId,
                     linkedAs: link?.relationship, linkedName: link?.name,
                     category: try row.decode(column: "significance_category", as: String?.self)))
+        }
+
+        // Safeguarding concerns about the focus people or linked people.
+        var concernQuery: SQLQueryString = """
+            SELECT id, person_id, categories, description, raised_at FROM concerns WHERE person_id IN (\(binds: everyone))
+            """
+        if let from = filter.from { concernQuery += " AND raised_at >= \(bind: from)" }
+        if let to = filter.to { concernQuery += " AND raised_at < \(bind: to)" }
+        for row in try await db.raw(concernQuery).all() {
+            let personId = try row.decode(column: "person_id", as: UUID.self)
+            let link = focusSet.contains(personId) ? nil : linked[personId]
+            let labels = try row.decode(column: "categories", as: String.self).split(separator: ",")
+                .compactMap { ConcernCategory(rawValue: String($0))?.label }.joined(separator: ", ")
+            entries.append(
+                ChronologyEntry(
+                    at: try row.decode(column: "raised_at", as: Date.self), kind: "concern",
+                    summary:
+                        "Safeguarding concern (\(labels)): \(excerpt(try row.decode(column: "description", as: String.self)))",
+                    sourceType: "concern",
+                    sourceId: try row.decode(column: "id", as: UUID.self).uuidString.lowercased(),
+                    personId: personId, linkedAs: link?.relationship, linkedName: link?.name, category: "safeguarding"))
         }
 
         // Involvements starting and ending.

@@ -29,6 +29,7 @@ struct Layout: Encodable, Sendable {
         var links: [(String, String)] = [("Home", "/")]
         if actor.practiceRole != nil { links.append(("My caseload", "/caseload")) }
         if actor.practiceRole != nil || actor.has(.safeguardingLead) { links.append(("People", "/people")) }
+        if actor.has(.safeguardingLead) { links.append(("Concerns", "/safeguarding")) }
         if AuditTrailPolicy().mayBrowse(actor) { links.append(("Audit", "/audit")) }
         if AdministrationPolicy().mayAdminister(actor) { links.append(("Users", "/admin/users")) }
         links.append(("Your account", "/account"))

@@ -1,0 +1,62 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import HearthApp
+
+@Suite struct ConcernTests {
+    /// Friday 22 August 2025, 16:00 in London, before the August bank holiday Monday: the decision is due
+    /// at the end of Tuesday 26 August (23:59:59 BST).
+    @Test func aConcernRaisedOnTheFridayBeforeABankHolidayIsDueAtTheEndOfTuesday() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let response = try await CaseworkAPITests.send(
+                .POST, "/api/v1/people/\(world.person.uuidString.lowercased())/concerns",
+                #"{"categories":["neglect","online-harm"],"description":"No food in the house; messages from an adult online","childsWords":"He said not to tell","raisedAt":"2025-08-22T15:00:00Z"}"#,
+                token: token, app)
+            #expect(response.status == .created, "\(response.body.string)")
+            let concern = try response.content.decode(ConcernJSON.self)
+            #expect(concern.decisionDueBy == "2025-08-26T22:59:59Z")
+            #expect(concern.categories == ["neglect", "online-harm"])
+            #expect(concern.raisedAt == "2025-08-22T15:00:00Z")
+            #expect(concern.recordedAt != concern.raisedAt)
+            // It is in the chronology, from the concern itself.
+            let chronology = try await CaseworkAPITests.send(
+                .GET, "/api/v1/people/\(world.person.uuidString.lowercased())/chronology?source=concern", token: token,
+                app)
+            #expect(chronology.body.string.contains("Safeguarding concern (Neglect, Online harm)"))
+            // And in the safeguarding leads' queue.
+            let lead = TestBrowser(app)
+            try await lead.signIn("safeguarding@test.example")
+            let queue = try await lead.get("/safeguarding")
+            #expect(queue.status == .ok)
+            #expect(queue.body.string.contains("Amelia Testperson"))
+            #expect(queue.body.string.contains("Neglect, Online harm"))
+        }
+    }
+
+    @Test func badConcernsAreRefusedAndOutsidersCannotRaiseThem() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let path = "/api/v1/people/\(world.person.uuidString.lowercased())/concerns"
+            let bad = try await CaseworkAPITests.send(
+                .POST, path, #"{"categories":["bullying"],"description":"","raisedAt":"2099-01-01T00:00:00Z"}"#,
+                token: token, app)
+            #expect(bad.status == .unprocessableEntity)
+            for field in ["categories", "description", "raisedAt"] { #expect(bad.body.string.contains("\"\(field)\"")) }
+            let south = try await APITestSupport.token(for: "south@test.example", app)
+            let outsider = try await CaseworkAPITests.send(
+                .POST, path, #"{"categories":["neglect"],"description":"x"}"#, token: south, app)
+            #expect(outsider.status == .notFound)
+            #expect(try await count("concerns", in: app) == 0)
+            let practitioner = TestBrowser(app)
+            try await practitioner.signIn("practitioner@test.example")
+            #expect(try await practitioner.get("/safeguarding").status == .forbidden)
+        }
+    }
+}
