@@ -52,6 +52,8 @@ func routes(_ app: Application) throws {
     pages.post("people", ":personId", "families", use: PersonFormsController.createFamily)
     pages.get("people", ":personId", "concerns", "new", use: ConcernsController.new)
     pages.post("people", ":personId", "concerns", use: ConcernsController.create)
+    pages.get("concerns", ":concernId", use: ConcernDecisionController.show)
+    pages.post("concerns", ":concernId", "decision", use: ConcernDecisionController.decide)
     pages.grouped(RequirePolicy("safeguarding") { $0.has(.safeguardingLead) })
         .get("safeguarding", use: ConcernsController.queue)
     pages.get("involvements", ":involvementId", use: InvolvementController.show)

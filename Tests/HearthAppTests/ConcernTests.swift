@@ -60,3 +60,38 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct ConcernDecisionTests {
+    @Test func theSafeguardingLeadDecidesAndAReferralNeedsItsReference() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let raised = try await CaseworkAPITests.send(
+                .POST, "/api/v1/people/\(world.person.uuidString.lowercased())/concerns",
+                #"{"categories":["physical-abuse"],"description":"Bruises on both arms"}"#, token: token, app)
+            let concern = try raised.content.decode(ConcernJSON.self)
+            let path = "/concerns/\(concern.id.uuidString.lowercased())"
+
+            let practitioner = TestBrowser(app)
+            try await practitioner.signIn("practitioner@test.example")
+            #expect(try await practitioner.get(path).status == .ok)
+            #expect(
+                try await practitioner.post(path + "/decision", form: [("outcome", "monitor")]).status == .forbidden)
+
+            let lead = TestBrowser(app)
+            try await lead.signIn("safeguarding@test.example")
+            try await lead.get(path)
+            let missing = try await lead.post(path + "/decision", form: [("outcome", "referred-csc")])
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.body.string.contains("Enter the reference the other agency gave"))
+            #expect(try await count("concerns", in: app, where: "decided_at IS NOT NULL") == 0)
+            let decided = try await lead.post(
+                path + "/decision", form: [("outcome", "referred-csc"), ("referralReference", "MASH-2026-0117")])
+            #expect(decided.status == .seeOther)
+            let page = try await lead.get(path)
+            #expect(page.body.string.contains("Refer to children’s social care"))
+            #expect(page.body.string.contains("MASH-2026-0117"))
+            #expect(!(try await lead.get("/safeguarding")).body.string.contains("Amelia Testperson"))
+        }
+    }
+}

@@ -27,7 +27,12 @@ struct ChronologyPage: Encodable {
             source = ChronologyFilter.sources.label(for: entry.sourceType) ?? entry.sourceType
             sourceType = entry.sourceType
             sourceId = entry.sourceId
-            link = entry.sourceType == "recording" ? "/recordings/\(entry.sourceId)" : nil
+            link =
+                switch entry.sourceType {
+                case "recording": "/recordings/\(entry.sourceId)"
+                case "concern": "/concerns/\(entry.sourceId)"
+                default: nil
+                }
             linkedAs = byline ?? entry.linkedAs
             linkedName = byline == nil ? entry.linkedName : nil
             category = Vocabulary.significanceCategories.label(for: entry.category)

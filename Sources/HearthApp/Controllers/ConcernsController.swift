@@ -279,3 +279,119 @@ enum ConcernsController {
             SafeguardingQueuePage(layout: Layout(req, title: "Safeguarding concerns"), lines: lines.nonEmpty))
     }
 }
+
+struct ConcernPage: Encodable {
+    var layout: Layout
+    var concern: ConcernJSON
+    var person: PersonSummary
+    var categories: String
+    var raised: String
+    var recorded: String
+    var due: String
+    var isOverdue: Bool
+    var canDecide: Bool
+    var outcomes: [CodedOption]
+    var outcome: String?
+    var referral: String?
+    var errors: [FieldError]?
+    var fieldErrors: [String: String]
+}
+
+/// A concern's page, and the safeguarding lead's decision on it.
+enum ConcernDecisionController {
+    static let outcomes: [CodedOption] = [
+        .init("no-further-action", "No further action"),
+        .init("monitor", "Keep under review"),
+        .init("early-help", "Offer early help"),
+        .init("referred-csc", "Refer to children’s social care"),
+        .init("referred-police", "Refer to the police"),
+    ]
+
+    static func load<T: Sendable>(
+        _ req: Request, audit: AuditAction = .view, detail: String? = nil,
+        work: @escaping @Sendable (Concern, PersonAccess.Granted, any Database) async throws -> T
+    ) async throws -> T {
+        let id = try req.uuidParameter("concernId")
+        guard let concern = try await Concern.find(id, on: req.db) else { throw Abort(.notFound) }
+        return try await PersonAccess.load(
+            concern.$person.id, for: .view, audit: audit, req,
+            auditSubject: AuditSubject(type: "concern", id: id.uuidString.lowercased()),
+            detail: detail
+        ) { granted, db in
+            guard let current = try await Concern.find(id, on: db) else { throw Abort(.notFound) }
+            return try await work(current, granted, db)
+        }
+    }
+
+    static func show(req: Request) async throws -> Response {
+        try await render(req, errors: FieldErrorList(), status: .ok)
+    }
+
+    static func render(_ req: Request, errors: FieldErrorList, status: HTTPResponseStatus) async throws -> Response {
+        let actor = try req.requireUser().actor
+        let page: ConcernPage = try await load(req) { concern, granted, _ in
+            ConcernPage(
+                layout: Layout(req, title: errors.isEmpty ? "Safeguarding concern" : "Error: Safeguarding concern"),
+                concern: try ConcernJSON(concern), person: try PersonSummary(granted.person),
+                categories: concern.categories.split(separator: ",").compactMap {
+                    ConcernCategory(rawValue: String($0))?.label
+                }
+                .joined(separator: ", "),
+                raised: DisplayFormat.dateTime(concern.raisedAt), recorded: DisplayFormat.dateTime(concern.recordedAt),
+                due: DisplayFormat.dateTime(concern.decisionDueBy),
+                isOverdue: concern.decidedAt == nil && concern.decisionDueBy < Date(),
+                canDecide: actor.has(.safeguardingLead) && concern.decidedAt == nil, outcomes: outcomes,
+                outcome: concern.decision.flatMap { code in outcomes.label(for: code) },
+                referral: concern.referredTo.map { "\($0), reference \(concern.referralReference ?? "not given")" },
+                errors: errors.forPage,
+                fieldErrors: Dictionary(errors.errors.map { ($0.field, $0.message) }) { a, _ in a })
+        }
+        let response = try await req.view.render("concerns/show", page).encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+
+    struct DecisionForm: Content {
+        var outcome: String?
+        var referralReference: String?
+        var version: String?
+    }
+
+    /// Only a safeguarding lead decides. An onward referral needs its reference.
+    static func decide(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard user.actor.has(.safeguardingLead) else {
+            throw Abort(.forbidden, reason: "Only a safeguarding lead decides on a concern.")
+        }
+        let form = try req.content.decode(DecisionForm.self)
+        var errors = FieldErrorList()
+        let outcome = form.outcome ?? ""
+        if !outcomes.contains(code: outcome) { errors.add("outcome", "Select the decision") }
+        let reference = form.referralReference?.trimmed.nilIfEmpty
+        let refers = outcome.hasPrefix("referred-")
+        if refers, reference == nil { errors.add("referralReference", "Enter the reference the other agency gave") }
+        if (reference?.count ?? 0) > 100 {
+            errors.add("referralReference", "Reference must be 100 characters or fewer")
+        }
+        guard errors.isEmpty else { return try await render(req, errors: errors, status: .unprocessableEntity) }
+        let id = try req.uuidParameter("concernId")
+        try await load(req, audit: .update, detail: "decision: \(outcome)") { concern, _, db in
+            guard concern.decidedAt == nil else {
+                throw Abort(.conflict, reason: "This concern already has a decision.")
+            }
+            let now = Date()
+            concern.decision = outcome
+            concern.decidedAt = now
+            concern.decidedBy = user.id
+            concern.status = "decided"
+            if refers {
+                concern.referredTo = outcome == "referred-police" ? "Police" : "Children’s social care"
+                concern.referralReference = reference
+                concern.referredAt = now
+            }
+            concern.version += 1
+            try await concern.save(on: db)
+        }
+        return req.redirect(to: "/concerns/\(id.uuidString.lowercased())")
+    }
+}
