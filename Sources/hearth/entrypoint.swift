@@ -28,7 +28,14 @@ enum Entrypoint {
             let wantsHelp = arguments.contains("--help") || arguments.contains("-h")
             let serving = arguments.first == nil || arguments.first == "serve" || arguments.first!.hasPrefix("-")
             if !wantsHelp {
-                if serving { try await prepareToServe(app) } else { try await app.autoMigrate() }
+                if serving {
+                    try await prepareToServe(app)
+                } else {
+                    // A command's output may be captured (TOKEN=$(hearth token create ...)): keep the
+                    // migrator's progress lines out of it unless more logging was asked for.
+                    if app.logger.logLevel > .debug && app.logger.logLevel < .notice { app.logger.logLevel = .notice }
+                    try await app.autoMigrate()
+                }
             }
             try await app.execute()
         } catch {
