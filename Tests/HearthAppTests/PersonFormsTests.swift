@@ -158,3 +158,46 @@ import VaporTesting
         }
     }
 }
+
+/// Naming someone else on a recording or a piece of work must not reach a record the user could not
+/// change: work allocates people, so this would otherwise be a way into another team's cases.
+@Suite struct AlsoAboutTests {
+    @Test func othersNamedOnARecordingOrWorkMustBeEditableByTheUser() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let family = try await world.addFamily(on: app)
+            try await app.db.sql.update("allocations").set("team_id", to: world.south)
+                .where("person_id", .equal, family.brother).run()
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            let form = try await browser.get(world.personPath + "/recordings/new")
+            #expect(!form.body.string.contains("also-\(family.brother.uuidString)"))
+            var fields = RecordingTests.form(world, note: "About both children")
+            fields.append(("alsoAbout[]", family.brother.uuidString))
+            let recording = try await browser.post(world.personPath + "/recordings", form: fields)
+            #expect(recording.status == .unprocessableEntity)
+            #expect(try await count("recordings", in: app) == 0)
+
+            try await browser.get(world.personPath + "/involvements/new")
+            let work = try await browser.post(
+                world.personPath + "/involvements",
+                form: [
+                    ("service", "early-help"), ("levelOfNeed", "2"), ("reason", "x"), ("consent", "given"),
+                    ("startedOn", "2026-10-01"), ("alsoAbout[]", family.brother.uuidString),
+                ])
+            #expect(work.status == .unprocessableEntity)
+            #expect(try await count("involvements", in: app) == 0)
+            #expect(
+                try await count(
+                    "allocations", in: app,
+                    where: "person_id = \(bind: family.brother) AND team_id = \(bind: world.north)") == 0)
+
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let api = try await CaseworkAPITests.send(
+                .POST, "/api/v1/people/\(world.person.uuidString.lowercased())/recordings",
+                #"{"kind":"call","occurredAt":"2026-11-01T10:00:00Z","childSeen":"no","note":"x","alsoAbout":["\#(family.brother)"]}"#,
+                token: token, app)
+            #expect(api.status == .unprocessableEntity)
+        }
+    }
+}

@@ -271,6 +271,11 @@ enum CaseworkAPIController {
         let (checked, errors) = input.check(speakers: Dictionary(circle.map { ($0.id, $0.name) }) { a, _ in a })
         guard let checked else { throw ValidationFailed(errors: errors.errors) }
         let user = try req.requireUser()
+        guard try await RecordingsController.mayAlsoRecordAbout(checked, user, req) else {
+            throw ValidationFailed(errors: [
+                FieldError(field: "alsoAbout", message: "You can only record about people whose records you can change")
+            ])
+        }
         let newId = UUID()
         let json: RecordingJSON = try await PersonAccess.load(
             personId, for: .edit, audit: .create, req, auditSubject: .recording(newId),

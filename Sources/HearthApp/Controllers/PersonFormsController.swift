@@ -50,6 +50,7 @@ enum PersonFormsController {
         let page: PersonFormPage = try await PersonAccess.load(personId, for: .edit, req, detail: title) {
             granted, db in
             let circle = try await PeopleQueries.circle(of: personId, on: db.sql)
+            let editable = try await PersonAccess.permitted(.edit, circle.map(\.id), actor: actor, on: db.sql)
             let people =
                 template == "people/relationship-form"
                 ? try await PeopleQueries.visible(PersonVisibilityScope(for: actor), on: db.sql).filter {
@@ -68,7 +69,7 @@ enum PersonFormsController {
                 fieldErrors: Dictionary(errors.errors.map { ($0.field, $0.message) }) { a, _ in a },
                 services: Vocabulary.services, levels: Vocabulary.needLevels, consents: Vocabulary.consent,
                 kinds: RelationshipKind.allCases.map { CodedOption($0.rawValue, $0.label) }, people: people,
-                others: circle.filter { $0.id != personId }.nonEmpty)
+                others: circle.filter { $0.id != personId && editable.contains($0.id) }.nonEmpty)
         }
         let response = try await req.view.render(template, page).encodeResponse(for: req)
         response.status = status
@@ -117,6 +118,17 @@ enum PersonFormsController {
                 errors: errors, status: .unprocessableEntity)
         }
         let circle = Set(try await PeopleQueries.circle(of: personId, on: req.sql).map(\.id))
+        let extra = also.filter { circle.contains($0) && $0 != personId }
+        // Starting work with someone allocates them to this team: only people the user may already change.
+        guard Set(extra).isSubset(of: try await PersonAccess.permitted(.edit, extra, actor: user.actor, on: req.sql))
+        else {
+            var errors = FieldErrorList()
+            errors.add("alsoAbout", "You can only start work with people whose records you can change")
+            return try await page(
+                req, template: "people/involvement-form", title: "Start a piece of work",
+                values: ["service": service, "reason": reason, "consent": consent, "startedOn": form.startedOn ?? ""],
+                errors: errors, status: .unprocessableEntity)
+        }
         let involvementId: UUID = try await PersonAccess.load(
             personId, for: .edit, audit: .create, req, detail: "involvement"
         ) {
@@ -124,7 +136,7 @@ enum PersonFormsController {
             let involvement = try await InvolvementStore.create(
                 .init(
                     service: service, familyId: nil,
-                    subjects: [personId] + also.filter { circle.contains($0) && $0 != personId },
+                    subjects: [personId] + extra,
                     levelOfNeed: level, workerId: user.id, teamId: teamId, startedOn: start!.iso, reason: reason,
                     consent: consent, createdBy: user.id),
                 on: db)
@@ -286,9 +298,12 @@ enum PersonFormsController {
                 status: .unprocessableEntity)
         }
         let circle = Set(try await PeopleQueries.circle(of: personId, on: req.sql).map(\.id))
-        let members =
-            [personId]
-            + (form.members ?? []).compactMap(UUID.init(uuidString:)).filter { circle.contains($0) && $0 != personId }
+        let requested = (form.members ?? []).compactMap(UUID.init(uuidString:)).filter {
+            circle.contains($0) && $0 != personId
+        }
+        let allowed = try await PersonAccess.permitted(
+            .edit, requested, actor: try req.requireUser().actor, on: req.sql)
+        let members = [personId] + requested.filter(allowed.contains)
         let familyId: UUID = try await PersonAccess.load(
             personId, for: .edit, audit: .create, req, detail: "family \(name)"
         ) { _, db in

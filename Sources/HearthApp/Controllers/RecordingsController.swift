@@ -100,10 +100,14 @@ struct RecordingsController: Sendable {
         let input = try req.content.decode(RecordingInput.self)
         let circle = try await PeopleQueries.circle(of: personId, on: req.sql)
         let (checked, errors) = input.check(speakers: Dictionary(circle.map { ($0.id, $0.name) }) { a, _ in a })
-        guard let checked else {
+        let user = try req.requireUser()
+        guard let checked, try await Self.mayAlsoRecordAbout(checked, user, req) else {
+            var errors = errors
+            if errors.isEmpty {
+                errors.add("alsoAbout", "You can only record about people whose records you can change")
+            }
             return try await invalid(req, personId: personId, recording: nil, input: input, errors: errors)
         }
-        let user = try req.requireUser()
         let newId = UUID()
         let status = input.isSubmission ? RecordingStatus.submitted : RecordingStatus.draft
         try await PersonAccess.load(
@@ -203,6 +207,15 @@ struct RecordingsController: Sendable {
         }
     }
 
+    /// The other people a recording is also about must be people the author may change.
+    static func mayAlsoRecordAbout(_ checked: RecordingInput.Checked, _ user: CurrentUser, _ req: Request) async throws
+        -> Bool
+    {
+        guard !checked.alsoAbout.isEmpty else { return true }
+        let allowed = try await PersonAccess.permitted(.edit, checked.alsoAbout, actor: user.actor, on: req.sql)
+        return Set(checked.alsoAbout).isSubset(of: allowed)
+    }
+
     // MARK: Responses
 
     private func saved(_ req: Request, recordingId: UUID, version: Int, personId: UUID, intent: String?) async throws
@@ -241,6 +254,8 @@ struct RecordingsController: Sendable {
         let page: RecordingFormPage = try await PersonAccess.load(personId, for: .edit, req, detail: "recording form") {
             granted, db in
             let circle = try await PeopleQueries.circle(of: personId, on: db.sql)
+            let editable = try await PersonAccess.permitted(
+                .edit, circle.map(\.id), actor: try req.requireUser().actor, on: db.sql)
             let involvements = try await InvolvementQueries.open(forPerson: personId, on: db.sql)
             var quotes: [RecordingFormPage.QuoteRow] = []
             let speakers = input.quoteSpeaker ?? []
@@ -270,7 +285,7 @@ struct RecordingsController: Sendable {
                 involvementId: input.involvementId
                     ?? (recording == nil && involvements.count == 1 ? involvements[0].code : ""),
                 alsoAbout: input.alsoAbout ?? [], quotes: quotes, circle: circle,
-                others: circle.filter { $0.id != personId }.nonEmpty,
+                others: circle.filter { $0.id != personId && editable.contains($0.id) }.nonEmpty,
                 involvements: involvements.nonEmpty, kinds: Vocabulary.recordingKinds, seenOptions: Vocabulary.seen,
                 categories: Vocabulary.significanceCategories, errors: errors.forPage,
                 fieldErrors: Dictionary(errors.errors.map { ($0.field, $0.message) }) { a, _ in a },

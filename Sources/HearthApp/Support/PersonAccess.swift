@@ -44,6 +44,18 @@ enum PersonAccess {
         try await load(id, for: action, req) { granted, _ in granted }
     }
 
+    /// Which of `ids` the user may do `action` to: for the extra people a recording or a piece of work
+    /// is also about, so that naming someone never reaches a record the user could not otherwise change.
+    static func permitted(_ action: RecordAction, _ ids: [UUID], actor: Actor, on db: any SQLDatabase) async throws
+        -> Set<UUID>
+    {
+        var allowed = Set<UUID>()
+        for id in Set(ids) where policy.decide(actor, action, try await loadFacts(personId: id, on: db)).isAllowed {
+            allowed.insert(id)
+        }
+        return allowed
+    }
+
     /// Asks the policy without auditing: for deciding what to offer on a page already audited.
     static func decide(_ action: RecordAction, _ facts: PersonAccessFacts, _ req: Request) -> AccessDecision {
         guard let user = req.currentUser else { return .denied(canBreakGlass: false) }
