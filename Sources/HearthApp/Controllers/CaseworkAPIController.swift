@@ -268,7 +268,7 @@ enum CaseworkAPIController {
         let personId = try req.uuidParameter("personId")
         let input = try apiInput(req)
         let circle = try await PeopleQueries.circle(of: personId, on: req.sql)
-        let (checked, errors) = input.check(speakers: Dictionary(circle.map { ($0.id, $0.name) }) { a, _ in a })
+        let (checked, errors) = input.check(circle: circle)
         guard let checked else { throw ValidationFailed(errors: errors.errors) }
         let user = try req.requireUser()
         guard try await RecordingsController.mayAlsoRecordAbout(checked, user, req) else {
@@ -311,7 +311,7 @@ enum CaseworkAPIController {
             throw Abort(.notFound)
         }
         let circle = try await PeopleQueries.circle(of: subject.$person.id, on: req.sql)
-        let (checked, errors) = input.check(speakers: Dictionary(circle.map { ($0.id, $0.name) }) { a, _ in a })
+        let (checked, errors) = input.check(circle: circle)
         guard let checked else { throw ValidationFailed(errors: errors.errors) }
         let user = try req.requireUser()
         return try await RecordingAccess.load(id, for: .edit, audit: .update, req) { granted, db in

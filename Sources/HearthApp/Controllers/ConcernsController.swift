@@ -192,7 +192,7 @@ enum ConcernsController {
                     req, title: errors.isEmpty ? "Raise a safeguarding concern" : "Error: Raise a safeguarding concern"),
                 person: try PersonSummary(granted.person), categories: categoryOptions, levels: Vocabulary.needLevels,
                 input: input, errors: errors.forPage,
-                fieldErrors: Dictionary(errors.errors.map { ($0.field, $0.message) }) { a, _ in a })
+                fieldErrors: errors.byField)
         }
         let response = try await req.view.render("concerns/new", page).encodeResponse(for: req)
         response.status = status
@@ -344,7 +344,7 @@ enum ConcernDecisionController {
                 outcome: concern.decision.flatMap { code in outcomes.label(for: code) },
                 referral: concern.referredTo.map { "\($0), reference \(concern.referralReference ?? "not given")" },
                 errors: errors.forPage,
-                fieldErrors: Dictionary(errors.errors.map { ($0.field, $0.message) }) { a, _ in a })
+                fieldErrors: errors.byField)
         }
         let response = try await req.view.render("concerns/show", page).encodeResponse(for: req)
         response.status = status

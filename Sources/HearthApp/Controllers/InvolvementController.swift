@@ -45,15 +45,9 @@ enum InvolvementController {
                 let subjects = try await InvolvementSubject.query(on: db).filter(\.$involvement.$id == id).all().map {
                     $0.$person.id
                 }
-                var role: Role?
-                for subject in subjects {
-                    let facts = try await PersonAccess.loadFacts(personId: subject, on: db.sql)
-                    guard case .allowed(let granted) = PersonAccess.policy.decide(actor, action, facts) else {
-                        return .denied(canBreakGlass: false)
-                    }
-                    role = role ?? granted
+                guard let role = try await PersonAccess.roleForAll(action, subjects, actor: actor, on: db.sql) else {
+                    return .denied(canBreakGlass: false)
                 }
-                guard let role else { return .denied(canBreakGlass: false) }
                 return .allowed(Loaded(involvement: involvement, subjects: subjects), role: role)
             },
             work: { loaded, _, db in try await work(loaded.involvement, loaded.subjects, db) })
@@ -92,7 +86,7 @@ enum InvolvementController {
                             + ($0.reason.map { ": \($0)" } ?? ""))
                 }.nonEmpty,
                 isOpen: involvement.endedOn == nil, errors: errors.forPage,
-                fieldErrors: Dictionary(errors.errors.map { ($0.field, $0.message) }) { a, _ in a }, form: form,
+                fieldErrors: errors.byField, form: form,
                 version: involvement.version, currentLevel: String(involvement.levelOfNeed),
                 startedOn: DisplayFormat.calendarDate(involvement.startedOn))
         }

@@ -66,7 +66,7 @@ enum PersonFormsController {
                 layout: Layout(req, title: errors.isEmpty ? title : "Error: \(title)"),
                 person: try PersonSummary(granted.person),
                 values: values, errors: errors.forPage,
-                fieldErrors: Dictionary(errors.errors.map { ($0.field, $0.message) }) { a, _ in a },
+                fieldErrors: errors.byField,
                 services: Vocabulary.services, levels: Vocabulary.needLevels, consents: Vocabulary.consent,
                 kinds: RelationshipKind.allCases.map { CodedOption($0.rawValue, $0.label) }, people: people,
                 others: circle.filter { $0.id != personId && editable.contains($0.id) }.nonEmpty)

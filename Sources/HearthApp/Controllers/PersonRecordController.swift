@@ -156,7 +156,7 @@ struct PersonRecordController: Sendable {
     static func formPage(_ req: Request, input: PersonInput, errors: FieldErrorList) -> PersonNewPage {
         PersonNewPage(
             layout: Layout(req, title: errors.isEmpty ? "Add a person" : "Error: Add a person"), input: input,
-            errors: errors.forPage, fieldErrors: Dictionary(errors.errors.map { ($0.field, $0.message) }) { a, _ in a },
+            errors: errors.forPage, fieldErrors: errors.byField,
             hiddenDuplicate: false, sexOptions: sexOptions, ethnicityOptions: ethnicityOptions)
     }
 

@@ -99,7 +99,7 @@ struct RecordingsController: Sendable {
         let personId = try req.uuidParameter("personId")
         let input = try req.content.decode(RecordingInput.self)
         let circle = try await PeopleQueries.circle(of: personId, on: req.sql)
-        let (checked, errors) = input.check(speakers: Dictionary(circle.map { ($0.id, $0.name) }) { a, _ in a })
+        let (checked, errors) = input.check(circle: circle)
         let user = try req.requireUser()
         guard let checked, try await Self.mayAlsoRecordAbout(checked, user, req) else {
             var errors = errors
@@ -171,7 +171,7 @@ struct RecordingsController: Sendable {
         }
         let personId = subject.$person.id
         let circle = try await PeopleQueries.circle(of: personId, on: req.sql)
-        let (checked, errors) = input.check(speakers: Dictionary(circle.map { ($0.id, $0.name) }) { a, _ in a })
+        let (checked, errors) = input.check(circle: circle)
         guard let checked else {
             return try await invalid(
                 req, personId: personId, recording: try await Recording.find(id, on: req.db), input: input,
@@ -288,7 +288,7 @@ struct RecordingsController: Sendable {
                 others: circle.filter { $0.id != personId && editable.contains($0.id) }.nonEmpty,
                 involvements: involvements.nonEmpty, kinds: Vocabulary.recordingKinds, seenOptions: Vocabulary.seen,
                 categories: Vocabulary.significanceCategories, errors: errors.forPage,
-                fieldErrors: Dictionary(errors.errors.map { ($0.field, $0.message) }) { a, _ in a },
+                fieldErrors: errors.byField,
                 conflict: conflict)
         }
         return try await req.view.render("recordings/form", page).encodeResponse(for: req)

@@ -24,6 +24,9 @@ struct FieldErrorList: Sendable {
 
     var isEmpty: Bool { errors.isEmpty }
 
+    /// The first message for each field, for templates that show a message beside its field.
+    var byField: [String: String] { Dictionary(errors.map { ($0.field, $0.message) }) { first, _ in first } }
+
     /// Nil when there are none, so a template's `#if(errors):` reads naturally.
     var forPage: [FieldError]? { errors.isEmpty ? nil : errors }
 

@@ -44,6 +44,22 @@ enum PersonAccess {
         try await load(id, for: action, req) { granted, _ in granted }
     }
 
+    /// The role through which the user may do `action` to every one of `ids` (the first one's), or nil
+    /// if any refuses: a recording or a piece of work is open only to those allowed on all its people.
+    static func roleForAll(_ action: RecordAction, _ ids: [UUID], actor: Actor, on db: any SQLDatabase) async throws
+        -> Role?
+    {
+        var role: Role?
+        for id in ids {
+            guard case .allowed(let granted) = policy.decide(actor, action, try await loadFacts(personId: id, on: db))
+            else {
+                return nil
+            }
+            role = role ?? granted
+        }
+        return role
+    }
+
     /// Which of `ids` the user may do `action` to: for the extra people a recording or a piece of work
     /// is also about, so that naming someone never reaches a record the user could not otherwise change.
     static func permitted(_ action: RecordAction, _ ids: [UUID], actor: Actor, on db: any SQLDatabase) async throws

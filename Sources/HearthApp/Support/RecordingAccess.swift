@@ -25,15 +25,9 @@ enum RecordingAccess {
                 if recording.status == RecordingStatus.draft, recording.$author.id != actor.id { return .missing }
                 let subjectIds = try await RecordingSubject.query(on: db).filter(\.$recording.$id == id).all()
                     .map { $0.$person.id }
-                var role: Role?
-                for subjectId in subjectIds {
-                    let facts = try await PersonAccess.loadFacts(personId: subjectId, on: db.sql)
-                    guard case .allowed(let granted) = PersonAccess.policy.decide(actor, action, facts) else {
-                        return .denied(canBreakGlass: false)
-                    }
-                    role = role ?? granted
+                guard let role = try await PersonAccess.roleForAll(action, subjectIds, actor: actor, on: db.sql) else {
+                    return .denied(canBreakGlass: false)
                 }
-                guard let role else { return .denied(canBreakGlass: false) }
                 return .allowed(Granted(recording: recording, subjectIds: subjectIds, role: role), role: role)
             },
             work: { granted, _, db in try await work(granted, db) })

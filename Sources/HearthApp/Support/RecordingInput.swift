@@ -53,6 +53,11 @@ struct RecordingInput: Content, Sendable {
 
     var isSubmission: Bool { intent == "submit" }
 
+    /// Checks the input against the person's circle: only they may be quoted or also be the subject.
+    func check(circle: [PeopleQueries.CircleMember], now: Date = Date()) -> (Checked?, FieldErrorList) {
+        check(speakers: Dictionary(circle.map { ($0.id, $0.name) }) { first, _ in first }, now: now)
+    }
+
     /// Checks the input. Drafts may be incomplete; a submission needs what a record needs.
     /// `speakers` maps the people who may be quoted to their names.
     func check(speakers: [UUID: String], now: Date = Date()) -> (Checked?, FieldErrorList) {
