@@ -25,6 +25,7 @@ public func configure(_ app: Application) async throws {
     Migrations001.register(on: app.migrations)
     Migrations002.register(on: app.migrations)
     Migrations003.register(on: app.migrations)
+    Migrations004.register(on: app.migrations)
 
     app.views.use(.leaf)
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))

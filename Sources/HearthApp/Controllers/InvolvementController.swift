@@ -40,17 +40,22 @@ enum InvolvementController {
         let actor = try req.requireUser().actor
         return try await RecordGate.pass(
             req, subject: .involvement(id), audit: audit, detail: detail,
-            check: { db -> RecordGate.Verdict<Loaded> in
-                guard let involvement = try await Involvement.find(id, on: db) else { return .missing }
-                let subjects = try await InvolvementSubject.query(on: db).filter(\.$involvement.$id == id).all().map {
-                    $0.$person.id
-                }
-                guard let role = try await PersonAccess.roleForAll(action, subjects, actor: actor, on: db.sql) else {
-                    return .denied(canBreakGlass: false)
-                }
-                return .allowed(Loaded(involvement: involvement, subjects: subjects), role: role)
-            },
+            check: { db in try await check(id, for: action, actor: actor, on: db) },
             work: { loaded, _, db in try await work(loaded.involvement, loaded.subjects, db) })
+    }
+
+    /// The policy question for a piece of work, shared by everything that belongs to one.
+    static func check(_ id: UUID, for action: RecordAction, actor: Actor, on db: any Database) async throws
+        -> RecordGate.Verdict<Loaded>
+    {
+        guard let involvement = try await Involvement.find(id, on: db) else { return .missing }
+        let subjects = try await InvolvementSubject.query(on: db).filter(\.$involvement.$id == id).all().map {
+            $0.$person.id
+        }
+        guard let role = try await PersonAccess.roleForAll(action, subjects, actor: actor, on: db.sql) else {
+            return .denied(canBreakGlass: false)
+        }
+        return .allowed(Loaded(involvement: involvement, subjects: subjects), role: role)
     }
 
     struct Loaded: Sendable {

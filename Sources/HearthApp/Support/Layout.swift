@@ -39,3 +39,13 @@ struct Layout: Encodable, Sendable {
         }
     }
 }
+
+extension Request {
+    /// Renders a page with a status: a form sent back with errors answers 422, not 200.
+    func page(_ template: String, _ context: some Encodable, status: HTTPResponseStatus = .ok) async throws -> Response
+    {
+        let response = try await view.render(template, context).encodeResponse(for: self)
+        response.status = status
+        return response
+    }
+}

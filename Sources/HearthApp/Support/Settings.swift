@@ -1,4 +1,5 @@
 import Foundation
+import HearthDomain
 import Vapor
 
 /// Everything Hearth reads from its environment, checked once at start-up.
@@ -25,6 +26,9 @@ struct Settings: Sendable {
     var maxFailuresPerAddress = 20
     var failureWindow: TimeInterval = 15 * 60
     var bcryptCost = 12
+    /// The timescales in force: the defaults, overridden by the JSON file named in HEARTH_TIMESCALES_FILE
+    /// (a list in the shape of `TimescaleDefaults.all`), so a local standard is configuration, not code.
+    var timescales = TimescaleBook()
 
     static let developmentSecret = "development-only-secret-not-for-production-use"
 
@@ -48,6 +52,14 @@ struct Settings: Sendable {
             publicURL: env["HEARTH_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
         )
         if environment == .testing { settings.bcryptCost = 4 }
+        if let path = env["HEARTH_TIMESCALES_FILE"], !path.isEmpty {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Invalid(description: "HEARTH_TIMESCALES_FILE names \(path), which cannot be read.")
+            }
+            do { settings.timescales = try TimescaleBook(json: data) } catch {
+                throw Invalid(description: "HEARTH_TIMESCALES_FILE \(path) is not a valid list of timescales: \(error)")
+            }
+        }
         if environment == .production {
             guard let key = env["HEARTH_SECRET_KEY"], key.count >= 32, key != developmentSecret else {
                 throw Invalid(

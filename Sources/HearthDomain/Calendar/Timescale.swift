@@ -119,12 +119,59 @@ public enum TimescaleDefaults {
         id: "apprenticeshipProgressReview", name: "Apprenticeship progress review",
         source: "Apprenticeship funding rules", duration: .calendarMonths(3))
 
+    /// Early help timescales are set locally; these are Hearth's starting points, which an organisation
+    /// replaces in its timescale file (see `TimescaleBook`).
+    public static let earlyHelpAssessment = Timescale(
+        id: "earlyHelpAssessment", name: "Early help assessment, from the start of the work",
+        source: "Local default (early help timescales are set locally)", duration: .workingDays(45))
+
+    public static let planReview = Timescale(
+        id: "planReview", name: "Review of a child's or family plan",
+        source: "Local default: every six weeks", duration: .calendarDays(42))
+
     /// Every default, in the order of the product's table.
     public static let all: [Timescale] = [
         contactDecision, childAndFamilyAssessment, initialChildProtectionConference, returnHomeInterview,
         restraintRecord, restraintManagerSpokeToStaff, restraintManagerSpokeToChild, independentPersonVisit,
         qualityOfCareReview, lookedAfterChildReview, apprenticeshipProgressReview,
     ]
+
+    /// The locally set defaults, which the product's table leaves to each organisation.
+    public static let local: [Timescale] = [earlyHelpAssessment, planReview]
+}
+
+/// The timescales in force: the defaults, with any an organisation has configured in their place.
+public struct TimescaleBook: Sendable {
+    private var byId: [String: Timescale]
+
+    public init(overrides: [Timescale] = []) {
+        var byId: [String: Timescale] = [:]
+        for timescale in TimescaleDefaults.all + TimescaleDefaults.local { byId[timescale.id] = timescale }
+        for timescale in overrides { byId[timescale.id] = timescale }
+        self.byId = byId
+    }
+
+    /// Reads overrides from JSON: a list of timescales in the same shape as the defaults. An unknown id is
+    /// refused, since a typo would otherwise silently leave the default in force.
+    public init(json: Data) throws {
+        let overrides = try JSONDecoder().decode([Timescale].self, from: json)
+        let known = Set((TimescaleDefaults.all + TimescaleDefaults.local).map(\.id))
+        if let unknown = overrides.first(where: { !known.contains($0.id) }) {
+            throw UnknownTimescale(id: unknown.id)
+        }
+        self.init(overrides: overrides)
+    }
+
+    public struct UnknownTimescale: Error, CustomStringConvertible {
+        public var id: String
+        public var description: String { "No timescale has the id \"\(id)\"" }
+    }
+
+    public subscript(_ timescale: Timescale) -> Timescale { byId[timescale.id] ?? timescale }
+
+    public var all: [Timescale] {
+        (TimescaleDefaults.all + TimescaleDefaults.local).map { self[$0] }
+    }
 }
 
 /// Converting between moments and the London dates that timescales are counted in. England and Wales

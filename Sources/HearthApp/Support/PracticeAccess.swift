@@ -1,0 +1,106 @@
+import Fluent
+import Foundation
+import HearthDomain
+import Vapor
+
+/// A record of the practice core that belongs to a piece of work: assessments, safety plans, plans,
+/// decisions and challenges.
+protocol InvolvementOwned: Model, Sendable where IDValue == UUID {
+    var involvementId: UUID { get }
+    /// The audit subject type: "assessment", "plan" and so on.
+    static var auditType: String { get }
+}
+
+extension Assessment: InvolvementOwned { static let auditType = "assessment" }
+extension Plan: InvolvementOwned { static let auditType = "plan" }
+extension Decision: InvolvementOwned { static let auditType = "decision" }
+extension Challenge: InvolvementOwned { static let auditType = "challenge" }
+
+/// Access to anything that belongs to a piece of work is access to the piece of work: every person it is
+/// with. One gate for all of them, so a new record type cannot forget the check or the audit.
+enum PracticeAccess {
+    /// What the work closure gets: the piece of work, the people it is with, and the user.
+    struct Context: Sendable {
+        var involvement: Involvement
+        var subjects: [UUID]
+        var actor: Actor
+        var role: Role
+    }
+
+    /// Reach a piece of work to read it or add to it. `subject` is what the audit event is about: the new
+    /// record's id when creating one.
+    static func involvement<T: Sendable>(
+        _ req: Request, id: UUID, for action: RecordAction, audit: AuditAction, subject: AuditSubject,
+        detail: String? = nil,
+        work: @escaping @Sendable (Context, any Database) async throws -> T
+    ) async throws -> T {
+        let actor = try req.requireUser().actor
+        return try await RecordGate.pass(
+            req, subject: subject, audit: audit, detail: detail,
+            check: { db in try await InvolvementController.check(id, for: action, actor: actor, on: db) },
+            work: { loaded, role, db in
+                try await work(
+                    Context(involvement: loaded.involvement, subjects: loaded.subjects, actor: actor, role: role), db)
+            })
+    }
+
+    /// Reach one record that belongs to a piece of work. The record is read again inside the transaction
+    /// the work runs in, so a write sees the row as it is now.
+    static func record<R: InvolvementOwned, T: Sendable>(
+        _ type: R.Type, _ req: Request, id: UUID, for action: RecordAction, audit: AuditAction = .view,
+        detail: String? = nil,
+        work: @escaping @Sendable (R, Context, any Database) async throws -> T
+    ) async throws -> T {
+        let actor = try req.requireUser().actor
+        let subject = AuditSubject(type: R.auditType, id: id.uuidString.lowercased())
+        return try await RecordGate.pass(
+            req, subject: subject, audit: audit, detail: detail,
+            check: { db -> RecordGate.Verdict<(R, InvolvementController.Loaded)> in
+                guard let record = try await R.find(id, on: db) else { return .missing }
+                switch try await InvolvementController.check(record.involvementId, for: action, actor: actor, on: db)
+                {
+                case .allowed(let loaded, let role): return .allowed((record, loaded), role: role)
+                case .denied(let canBreakGlass): return .denied(canBreakGlass: canBreakGlass)
+                case .missing: return .missing
+                }
+            },
+            work: { loaded, role, db in
+                try await work(
+                    loaded.0,
+                    Context(involvement: loaded.1.involvement, subjects: loaded.1.subjects, actor: actor, role: role),
+                    db)
+            })
+    }
+}
+
+/// Date fields on practice forms: YYYY-MM-DD, checked as a real date.
+enum DateField {
+    static func parse(
+        _ text: String?, field: String, label: String, required: Bool, into errors: inout FieldErrorList
+    ) -> CalendarDate? {
+        guard let text = text?.trimmed, !text.isEmpty else {
+            if required { errors.add(field, "Enter \(label)") }
+            return nil
+        }
+        guard let date = CalendarDate(iso: text) else {
+            errors.add(
+                field, "\(label.prefix(1).uppercased() + label.dropFirst()) must be a real date, like 2026-11-27")
+            return nil
+        }
+        return date
+    }
+}
+
+extension FieldErrorList {
+    /// Trimmed text, nil when empty, with a message when too long or required and missing.
+    mutating func text(
+        _ value: String?, _ field: String, _ label: String, limit: Int = 8_000, required: String? = nil
+    ) -> String? {
+        guard let value = value?.trimmed, !value.isEmpty else {
+            if let required { add(field, required) }
+            return nil
+        }
+        if value.count > limit { add(field, "\(label) must be \(limit) characters or fewer") }
+        return value
+    }
+}

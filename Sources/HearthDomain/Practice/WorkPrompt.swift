@@ -1,0 +1,58 @@
+import Foundation
+
+/// How close something is to its due moment, worked out at the moment of asking so a prompt is never
+/// stale. Hearth prompts rather than punishes: "due soon" starts two working days ahead.
+public enum DueState: String, Sendable, Codable {
+    case later
+    case dueSoon = "due-soon"
+    case overdue
+
+    public static func of(
+        _ due: Date, now: Date = Date(), calendar: WorkingDayCalendar = WorkingDayCalendar()
+    ) -> DueState {
+        if due < now { return .overdue }
+        let soon = LondonTime.endOfDay(calendar.addingWorkingDays(2, to: LondonTime.calendarDate(of: now)))
+        return due <= soon ? .dueSoon : .later
+    }
+
+    public var label: String {
+        switch self {
+        case .later: "Due"
+        case .dueSoon: "Due soon"
+        case .overdue: "Overdue"
+        }
+    }
+}
+
+/// One thing on someone's work list.
+public struct WorkPrompt: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case assessment
+        case signOff = "sign-off"
+        case concernDecision = "concern-decision"
+        case planReview = "plan-review"
+        case planAction = "plan-action"
+        case challenge
+    }
+
+    public var kind: Kind
+    public var title: String
+    public var due: Date
+    public var link: String
+    public var personName: String?
+    public var workerId: UUID?
+
+    public init(kind: Kind, title: String, due: Date, link: String, personName: String?, workerId: UUID?) {
+        self.kind = kind
+        self.title = title
+        self.due = due
+        self.link = link
+        self.personName = personName
+        self.workerId = workerId
+    }
+
+    /// Earliest due first; the kind breaks ties so the order is stable between requests.
+    public static func sorted(_ prompts: [WorkPrompt]) -> [WorkPrompt] {
+        prompts.sorted { ($0.due, $0.kind.rawValue, $0.link) < ($1.due, $1.kind.rawValue, $1.link) }
+    }
+}
