@@ -1,0 +1,131 @@
+import Fluent
+import Foundation
+import HearthDomain
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import HearthApp
+
+@Suite struct PlanTests {
+    /// Goals, actions, agreement and a review through the API; the family copy holds the family's words and
+    /// none of the third-party information.
+    @Test func aPlanIsMadeAgreedAndReviewedAndTheFamilyCopyLeavesOutThirdPartyNotes() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let involvement = try await world.addInvolvement(on: app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let created = try await CaseworkAPITests.send(
+                .POST, "/api/v1/involvements/\(involvement.uuidString.lowercased())/plans",
+                #"{"kind":"child","personId":"\#(world.person.uuidString.lowercased())","startedOn":"2026-10-05"}"#,
+                token: token, app)
+            #expect(created.status == .created, "\(created.body.string)")
+            let plan = try created.content.decode(PlanJSON.self)
+            #expect(plan.reviewEveryDays == 42)
+            let path = "/api/v1/plans/\(plan.id.uuidString.lowercased())"
+            // A review with no goals is refused, and so is agreeing a plan with none.
+            let early = try await CaseworkAPITests.send(
+                .POST, path + "/reviews", #"{"reviewedOn":"2026-10-06","decisions":"Carry on"}"#, token: token, app)
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.body.string.contains("A plan with no goals cannot be reviewed"))
+            #expect(try await count("plan_reviews", in: app) == 0)
+            let goal = try await CaseworkAPITests.send(
+                .POST, path + "/goals",
+                #"{"familyWords":"I want to get to school on time","practitionerWords":"Improve punctuality and attendance above 95%","need":"education","thirdPartyNote":"School nurse reports concerns from a neighbour"}"#,
+                token: token, app)
+            #expect(goal.status == .created, "\(goal.body.string)")
+            let goalId = try goal.content.decode(PlanJSON.self).goals[0].id.uuidString.lowercased()
+            for (owner, what, secret) in [
+                ("Maria", "Set two alarms on school days", false),
+                ("Police", "Check the neighbour's report with the PCSO", true),
+            ] {
+                let action = try await CaseworkAPITests.send(
+                    .POST, path + "/actions",
+                    #"{"goalId":"\#(goalId)","ownerKind":"\#(secret ? "agency" : "family-member")","owner":"\#(owner)","what":"\#(what)","byWhen":"2026-10-20","thirdParty":"\#(secret)"}"#,
+                    token: token, app)
+                #expect(action.status == .created, "\(action.body.string)")
+            }
+            // Agreement before the start is refused; then agreed, which sets the review six weeks on.
+            let tooEarly = try await CaseworkAPITests.send(
+                .POST, path + "/agreement",
+                #"{"agreedBy":"Maria and Amelia","method":"in-person","agreedOn":"2026-10-01"}"#,
+                token: token, app)
+            #expect(tooEarly.status == .unprocessableEntity)
+            let agreed = try await CaseworkAPITests.send(
+                .POST, path + "/agreement",
+                #"{"agreedBy":"Maria and Amelia","method":"in-person","agreedOn":"2026-10-06","disagreement":"Maria does not agree school is the main problem"}"#,
+                token: token, app)
+            #expect(agreed.status == .created, "\(agreed.body.string)")
+            let agreedPlan = try agreed.content.decode(PlanJSON.self)
+            #expect(agreedPlan.status == "agreed")
+            #expect(agreedPlan.nextReviewOn == "2026-11-17")
+            // A review needs a score and a word for every goal.
+            let unscored = try await CaseworkAPITests.send(
+                .POST, path + "/reviews", #"{"reviewedOn":"2026-11-16","decisions":"Carry on"}"#, token: token, app)
+            #expect(unscored.status == .unprocessableEntity)
+            #expect(unscored.body.string.contains("score-\(goalId)"))
+            let reviewed = try await CaseworkAPITests.send(
+                .POST, path + "/reviews",
+                #"{"reviewedOn":"2026-11-16","score":{"\#(goalId)":"7"},"word":{"\#(goalId)":"better"},"childViews":"Mornings are easier","decisions":"Keep the alarms; stop the taxi"}"#,
+                token: token, app)
+            #expect(reviewed.status == .created, "\(reviewed.body.string)")
+            let afterReview = try reviewed.content.decode(PlanJSON.self)
+            #expect(
+                afterReview.reviews.first?.progress == [
+                    GoalProgress(goalId: UUID(uuidString: goalId)!, score: 7, word: "better")
+                ])
+            #expect(afterReview.nextReviewOn == "2026-12-28")
+            // The family copy: their words and their actions, none of the third-party information, and
+            // not the practitioner's wording.
+            let copy = try await CaseworkAPITests.send(.GET, path + "/family-copy", token: token, app)
+            #expect(copy.status == .ok)
+            let text = copy.body.string
+            #expect(text.contains("I want to get to school on time"))
+            #expect(text.contains("Maria will set two alarms on school days by 20 October 2026"))
+            #expect(!text.contains("neighbour"))
+            #expect(!text.contains("PCSO"))
+            #expect(!text.contains("punctuality"))
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            let page = try await browser.get("/plans/\(plan.id.uuidString.lowercased())/family-copy")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("I want to get to school on time"))
+            #expect(!page.body.string.contains("neighbour"))
+            #expect(!page.body.string.contains("PCSO"))
+            let full = try await browser.get("/plans/\(plan.id.uuidString.lowercased())")
+            #expect(full.body.string.contains("School nurse reports concerns"))
+            #expect(full.body.string.contains("Keep the alarms"))
+        }
+    }
+
+    @Test func planFormsShowFieldMessagesAndSaveNothing() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let involvement = try await world.addInvolvement(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            let base = "/involvements/\(involvement.uuidString.lowercased())/plans"
+            #expect(try await browser.get(base + "/new").status == .ok)
+            let bad = try await browser.post(base, form: [("kind", "child"), ("reviewEveryWeeks", "0")])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("id=\"personId-error\""))
+            #expect(bad.body.string.contains("id=\"reviewEveryWeeks-error\""))
+            #expect(try await count("plans", in: app) == 0)
+            let made = try await browser.post(base, form: [("kind", "family"), ("startedOn", "2026-10-05")])
+            #expect(made.status == .seeOther)
+            let location = made.headers.first(name: .location) ?? ""
+            let noGoal = try await browser.post(location + "/goals", form: [("familyWords", "")])
+            #expect(noGoal.status == .unprocessableEntity)
+            #expect(noGoal.body.string.contains("id=\"familyWords-error\""))
+            let noReview = try await browser.post(location + "/agreement", form: [("agreedBy", "Maria")])
+            #expect(noReview.status == .unprocessableEntity)
+            #expect(noReview.body.string.contains("Add the plan’s goals before the family agrees it"))
+            #expect(try await count("plan_goals", in: app) == 0)
+            // Someone in another team cannot see the plan at all.
+            let south = TestBrowser(app)
+            try await south.signIn("south@test.example")
+            #expect(try await south.get(location).status == .notFound)
+        }
+    }
+}
