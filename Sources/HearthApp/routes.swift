@@ -19,6 +19,8 @@ func routes(_ app: Application) throws {
     pages.post("session", "extend", use: signIn.extend)
     pages.get(use: HomeController.show)
     pages.get("caseload", use: CaseloadController.show)
+    pages.get("work-list", use: WorkListController.mine)
+    pages.get("work-list", "team", use: WorkListController.team)
 
     let account = AccountController()
     pages.get("account", use: account.show)
@@ -75,6 +77,18 @@ func routes(_ app: Application) throws {
     pages.post("plans", ":planId", "actions", ":actionId", "status", use: PlansController.actionStatusPage)
     pages.post("plans", ":planId", "agreement", use: PlansController.agreementPage)
     pages.post("plans", ":planId", "reviews", use: PlansController.reviewPage)
+    pages.get("involvements", ":involvementId", "safety", use: SafetyController.show)
+    pages.post("involvements", ":involvementId", "safety", use: SafetyController.savePage)
+    pages.post("involvements", ":involvementId", "safety-scores", use: SafetyController.scorePage)
+    pages.get("involvements", ":involvementId", "decisions", use: DecisionsController.show)
+    pages.post("involvements", ":involvementId", "decisions", use: DecisionsController.createPage)
+    pages.post(
+        "involvements", ":involvementId", "decisions", ":decisionId", "challenges",
+        use: DecisionsController.challengeFormPage)
+    pages.post(
+        "involvements", ":involvementId", "challenges", ":challengeId", "escalate", use: DecisionsController.escalatePage)
+    pages.post(
+        "involvements", ":involvementId", "challenges", ":challengeId", "resolve", use: DecisionsController.resolvePage)
     pages.get("people", ":personId", "merge", use: MergeController.confirm)
     pages.post("people", ":personId", "merge", use: MergeController.merge)
     pages.post("people", ":personId", "merges", ":mergeId", "undo", use: MergeController.undo)
@@ -137,6 +151,15 @@ func routes(_ app: Application) throws {
     authed.post("plans", ":planId", "actions", use: PlansController.apiAddAction)
     authed.post("plans", ":planId", "agreement", use: PlansController.apiAgree)
     authed.post("plans", ":planId", "reviews", use: PlansController.apiReview)
+    authed.get("involvements", ":involvementId", "safety-plan", use: SafetyController.apiShow)
+    authed.put("involvements", ":involvementId", "safety-plan", use: SafetyController.apiSave)
+    authed.post("involvements", ":involvementId", "safety-scores", use: SafetyController.apiScore)
+    authed.get("involvements", ":involvementId", "decisions", use: DecisionsController.apiList)
+    authed.post("involvements", ":involvementId", "decisions", use: DecisionsController.apiCreate)
+    authed.post("decisions", ":decisionId", "challenges", use: DecisionsController.apiRaiseChallenge)
+    authed.post("challenges", ":challengeId", "escalate", use: DecisionsController.apiEscalate)
+    authed.post("challenges", ":challengeId", "resolve", use: DecisionsController.apiResolve)
+    authed.get("work-list", use: WorkListController.api)
     authed.grouped(RequirePolicy("audit") { AuditTrailPolicy().mayBrowse($0) })
         .get("audit", use: APIController.audit)
 }

@@ -31,6 +31,8 @@ struct ChronologyPage: Encodable {
                 switch entry.sourceType {
                 case "recording": "/recordings/\(entry.sourceId)"
                 case "concern": "/concerns/\(entry.sourceId)"
+                case "assessment": "/assessments/\(entry.sourceId)"
+                case "plan": "/plans/\(entry.sourceId)"
                 default: nil
                 }
             linkedAs = byline ?? entry.linkedAs

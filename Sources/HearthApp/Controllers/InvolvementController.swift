@@ -21,6 +21,16 @@ struct InvolvementPage: Encodable {
     var version: Int
     var currentLevel: String
     var startedOn: String
+    var assessments: [PracticeLink]?
+    var plans: [PracticeLink]?
+    var mayChange: Bool
+
+    /// A link to an assessment or plan on the piece of work, with where it is.
+    struct PracticeLink: Encodable {
+        var href: String
+        var label: String
+        var status: String
+    }
 
     struct Change: Encodable {
         var at: String
@@ -77,6 +87,24 @@ enum InvolvementController {
             let changes = try await NeedLevelChange.query(on: db).filter(\.$involvement.$id == involvement.requireID())
                 .sort(\.$changedAt, .descending).all()
             let service = Vocabulary.services.label(for: involvement.service) ?? involvement.service
+            let id = try involvement.requireID()
+            let assessments = try await Assessment.query(on: db).filter(\.$involvementId == id)
+                .sort(\.$createdAt, .descending).all().map {
+                    InvolvementPage.PracticeLink(
+                        href: "/assessments/\(try $0.requireID().uuidString.lowercased())",
+                        label: "Assessment started \(DisplayFormat.calendarDate($0.startedOn))",
+                        status: AssessmentStatus(rawValue: $0.status)?.label ?? $0.status)
+                }
+            let plans = try await Plan.query(on: db).filter(\.$involvementId == id).sort(\.$createdAt, .descending)
+                .all().map {
+                    InvolvementPage.PracticeLink(
+                        href: "/plans/\(try $0.requireID().uuidString.lowercased())",
+                        label: "\(PlanVocabulary.kinds.label(for: $0.kind) ?? "Plan") from \(DisplayFormat.calendarDate($0.startedOn))",
+                        status: $0.status == "agreed" ? "Agreed" : $0.status == "ended" ? "Ended" : "Draft")
+                }
+            let mayChange =
+                try await check(id, for: .edit, actor: try req.requireUser().actor, on: db).isAllowed
+                && involvement.endedOn == nil
             return InvolvementPage(
                 layout: Layout(req, title: errors.isEmpty ? service : "Error: \(service)"), involvement: json,
                 service: service,
@@ -93,7 +121,8 @@ enum InvolvementController {
                 isOpen: involvement.endedOn == nil, errors: errors.forPage,
                 fieldErrors: errors.byField, form: form,
                 version: involvement.version, currentLevel: String(involvement.levelOfNeed),
-                startedOn: DisplayFormat.calendarDate(involvement.startedOn))
+                startedOn: DisplayFormat.calendarDate(involvement.startedOn), assessments: assessments.nonEmpty,
+                plans: plans.nonEmpty, mayChange: mayChange)
         }
         return try await req.view.render("involvements/show", page)
     }

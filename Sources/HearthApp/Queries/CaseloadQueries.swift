@@ -14,6 +14,9 @@ enum CaseloadQueries {
         /// When the next contact is due by the visiting rhythm, as a prompt rather than a red flag.
         var nextContactDue: String?
         var isOverdue: Bool
+        /// Prompts from the work list on this piece of work, and how many of them are overdue.
+        var prompts = 0
+        var overduePrompts = 0
     }
 
     struct PersonLink: Encodable, Sendable {

@@ -39,6 +39,9 @@ struct ChronologyFilter: Sendable {
         .init("address", "Moves"),
         .init("relationship", "Relationships"),
         .init("concern", "Safeguarding concerns"),
+        .init("assessment", "Assessments"),
+        .init("plan", "Plans and reviews"),
+        .init("decision", "Decisions, oversight and challenges"),
     ]
 
     func admits(_ entry: ChronologyEntry) -> Bool {
@@ -168,6 +171,8 @@ enum ChronologyQueries {
                     personId: try row.decode(column: "person_id", as: UUID.self)))
         }
 
+        entries += try await practiceEntries(focus: focus, on: db)
+
         // Moves.
         for row in try await db.raw(
             """
@@ -246,6 +251,81 @@ enum ChronologyQueries {
             entry.notes = notes["\(entry.sourceType):\(entry.sourceId)"] ?? []
             return entry
         }.sorted { ($0.at, $0.sourceId) < ($1.at, $1.sourceId) }
+    }
+
+    /// The practice core's events on the focus people's work, in two queries: those dated by a day (plans
+    /// agreed, reviews, decisions) and those dated by a moment (sign-offs, submissions, challenges).
+    static func practiceEntries(focus: [UUID], on db: any SQLDatabase) async throws -> [ChronologyEntry] {
+        var entries: [ChronologyEntry] = []
+        // Literal kinds are cast so PostgreSQL knows the union's column types from the first branch.
+        for row in try await db.raw(
+            """
+            SELECT CAST('plan-agreed' AS TEXT) AS kind, pl.id AS source_id, CAST('plan' AS TEXT) AS source_type,
+              pl.agreed_on AS day, pl.agreed_by AS text, s.person_id
+            FROM plans pl JOIN involvement_subjects s ON s.involvement_id = pl.involvement_id
+            WHERE pl.agreed_on IS NOT NULL AND s.person_id IN (\(binds: focus))
+            UNION ALL
+            SELECT CAST('plan-review' AS TEXT), r.plan_id, CAST('plan' AS TEXT), r.reviewed_on, r.decisions, s.person_id
+            FROM plan_reviews r JOIN plans pl ON pl.id = r.plan_id
+            JOIN involvement_subjects s ON s.involvement_id = pl.involvement_id WHERE s.person_id IN (\(binds: focus))
+            UNION ALL
+            SELECT d.kind, d.id, CAST('decision' AS TEXT), d.decided_on, d.summary, s.person_id
+            FROM decisions d JOIN involvement_subjects s ON s.involvement_id = d.involvement_id
+            WHERE s.person_id IN (\(binds: focus))
+            """
+        ).all() {
+            guard let at = UKTime.date(try row.decode(column: "day", as: String.self), time: "00:00") else { continue }
+            let kind = try row.decode(column: "kind", as: String.self)
+            let text = excerpt(try row.decode(column: "text", as: String?.self) ?? "")
+            let summary =
+                switch kind {
+                case "plan-agreed": "Plan agreed with the family (\(text))"
+                case "plan-review": "Plan reviewed: \(text)"
+                case "oversight": "Management oversight: \(text)"
+                default: "Decision: \(text)"
+                }
+            entries.append(
+                ChronologyEntry(
+                    at: at, kind: kind, summary: summary, sourceType: try row.decode(column: "source_type", as: String.self),
+                    sourceId: try row.decode(column: "source_id", as: UUID.self).uuidString.lowercased(),
+                    personId: try row.decode(column: "person_id", as: UUID.self)))
+        }
+        for row in try await db.raw(
+            """
+            SELECT CAST('assessment-submitted' AS TEXT) AS kind, a.id AS source_id, CAST('assessment' AS TEXT) AS source_type,
+              a.submitted_at AS at, a.outcome AS text, s.person_id
+            FROM assessments a JOIN involvement_subjects s ON s.involvement_id = a.involvement_id
+            WHERE a.submitted_at IS NOT NULL AND s.person_id IN (\(binds: focus))
+            UNION ALL
+            SELECT o.decision, o.assessment_id, CAST('assessment' AS TEXT), o.decided_at, o.comments, s.person_id
+            FROM assessment_sign_offs o JOIN assessments a ON a.id = o.assessment_id
+            JOIN involvement_subjects s ON s.involvement_id = a.involvement_id WHERE s.person_id IN (\(binds: focus))
+            UNION ALL
+            SELECT CAST('challenge' AS TEXT), c.decision_id, CAST('decision' AS TEXT), c.raised_at, c.reason, s.person_id
+            FROM challenges c JOIN involvement_subjects s ON s.involvement_id = c.involvement_id
+            WHERE s.person_id IN (\(binds: focus))
+            """
+        ).all() {
+            let kind = try row.decode(column: "kind", as: String.self)
+            let text = try row.decode(column: "text", as: String?.self)
+            let summary =
+                switch kind {
+                case "assessment-submitted":
+                    "Assessment submitted for sign-off"
+                        + (AssessmentFramework.outcomes.label(for: text).map { ": \($0.lowercased())" } ?? "")
+                case "approved": "Assessment approved by the manager" + (text.map { ": \(excerpt($0))" } ?? "")
+                case "returned": "Assessment returned for changes" + (text.map { ": \(excerpt($0))" } ?? "")
+                default: "Decision challenged: \(excerpt(text ?? ""))"
+                }
+            entries.append(
+                ChronologyEntry(
+                    at: try row.decode(column: "at", as: Date.self),
+                    kind: kind == "approved" || kind == "returned" ? "assessment-\(kind)" : kind, summary: summary,
+                    sourceType: try row.decode(column: "source_type", as: String.self),
+                    sourceId: try row.decode(column: "source_id", as: UUID.self).uuidString.lowercased(),
+                    personId: try row.decode(column: "person_id", as: UUID.self)))
+        }
+        return entries
     }
 
     /// The people linked to `personId` by a current relationship, with how they are related.

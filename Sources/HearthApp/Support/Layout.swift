@@ -28,6 +28,7 @@ struct Layout: Encodable, Sendable {
         let actor = user.actor
         var links: [(String, String)] = [("Home", "/")]
         if actor.practiceRole != nil { links.append(("My caseload", "/caseload")) }
+        if actor.practiceRole != nil || actor.has(.safeguardingLead) { links.append(("Work list", "/work-list")) }
         if actor.practiceRole != nil || actor.has(.safeguardingLead) { links.append(("People", "/people")) }
         if actor.has(.safeguardingLead) { links.append(("Concerns", "/safeguarding")) }
         if AuditTrailPolicy().mayBrowse(actor) { links.append(("Audit", "/audit")) }

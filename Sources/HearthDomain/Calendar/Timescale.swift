@@ -129,6 +129,10 @@ public enum TimescaleDefaults {
         id: "planReview", name: "Review of a child's or family plan",
         source: "Local default: every six weeks", duration: .calendarDays(42))
 
+    public static let challengeResponse = Timescale(
+        id: "challengeResponse", name: "Response to a practitioner's challenge to a decision",
+        source: "Local default: the escalation policy's first stage", duration: .workingDays(5))
+
     /// Every default, in the order of the product's table.
     public static let all: [Timescale] = [
         contactDecision, childAndFamilyAssessment, initialChildProtectionConference, returnHomeInterview,
@@ -137,7 +141,7 @@ public enum TimescaleDefaults {
     ]
 
     /// The locally set defaults, which the product's table leaves to each organisation.
-    public static let local: [Timescale] = [earlyHelpAssessment, planReview]
+    public static let local: [Timescale] = [earlyHelpAssessment, planReview, challengeResponse]
 }
 
 /// The timescales in force: the defaults, with any an organisation has configured in their place.

@@ -41,14 +41,20 @@ public struct WorkPrompt: Sendable, Codable, Equatable {
     public var link: String
     public var personName: String?
     public var workerId: UUID?
+    /// The piece of work it belongs to, so a caseload can count its prompts.
+    public var involvementId: UUID?
 
-    public init(kind: Kind, title: String, due: Date, link: String, personName: String?, workerId: UUID?) {
+    public init(
+        kind: Kind, title: String, due: Date, link: String, personName: String?, workerId: UUID?,
+        involvementId: UUID? = nil
+    ) {
         self.kind = kind
         self.title = title
         self.due = due
         self.link = link
         self.personName = personName
         self.workerId = workerId
+        self.involvementId = involvementId
     }
 
     /// Earliest due first; the kind breaks ties so the order is stable between requests.

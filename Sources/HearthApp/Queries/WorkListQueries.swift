@@ -1,0 +1,183 @@
+import Foundation
+import HearthDomain
+import SQLKit
+
+/// The prompts on someone's work list, read from the records they come from: nothing is stored, so a
+/// prompt disappears the moment its work is done and "due soon" is always worked out now.
+///
+/// One query per kind of prompt, whatever the size of the caseload.
+enum WorkListQueries {
+    /// Whose work: the user's own allocated work, or every piece of work in the teams they manage.
+    enum Scope: Sendable {
+        case mine(UUID)
+        case teams(Set<UUID>)
+    }
+
+    static func prompts(for actor: Actor, scope: Scope, on db: any SQLDatabase) async throws -> [WorkPrompt] {
+        let involvementCondition: SQLQueryString
+        switch scope {
+        case .mine(let id): involvementCondition = "i.allocated_user_id = \(bind: id) AND i.ended_on IS NULL"
+        case .teams(let teams):
+            guard !teams.isEmpty else { return [] }
+            involvementCondition = "i.allocated_team_id IN (\(binds: Array(teams))) AND i.ended_on IS NULL"
+        }
+        var prompts: [WorkPrompt] = []
+
+        // Assessments in progress: draft or returned.
+        for row in try await db.raw(
+            """
+            SELECT a.id, a.status, a.due_on, a.person_id, i.id AS involvement_id, i.allocated_user_id
+            FROM assessments a JOIN involvements i ON i.id = a.involvement_id
+            WHERE a.status IN ('draft', 'returned') AND \(involvementCondition)
+            """
+        ).all() {
+            let returned = try row.decode(column: "status", as: String.self) == AssessmentStatus.returned.rawValue
+            prompts.append(
+                WorkPrompt(
+                    kind: .assessment, title: returned ? "Make the changes the manager asked for" : "Complete the assessment",
+                    due: dayEnd(try row.decode(column: "due_on", as: String.self)),
+                    link: "/assessments/\(try row.decode(column: "id", as: UUID.self).uuidString.lowercased())",
+                    personName: nil, workerId: try row.decode(column: "allocated_user_id", as: UUID?.self),
+                    involvementId: try row.decode(column: "involvement_id", as: UUID.self)))
+        }
+
+        // Sign-offs: submitted assessments in the teams the user manages, never their own.
+        let managed = actor.managerRole == nil ? [] : actor.managedTeamIds
+        if !managed.isEmpty {
+            for row in try await db.raw(
+                """
+                SELECT a.id, a.due_on, a.created_by, i.id AS involvement_id, i.allocated_user_id
+                FROM assessments a JOIN involvements i ON i.id = a.involvement_id
+                WHERE a.status = 'submitted' AND i.allocated_team_id IN (\(binds: Array(managed)))
+                  AND a.created_by <> \(bind: actor.id)
+                """
+            ).all() {
+                prompts.append(
+                    WorkPrompt(
+                        kind: .signOff, title: "Sign off the assessment",
+                        due: dayEnd(try row.decode(column: "due_on", as: String.self)),
+                        link: "/assessments/\(try row.decode(column: "id", as: UUID.self).uuidString.lowercased())",
+                        personName: nil, workerId: try row.decode(column: "allocated_user_id", as: UUID?.self),
+                        involvementId: try row.decode(column: "involvement_id", as: UUID.self)))
+            }
+        }
+
+        // Concern decisions, for safeguarding leads.
+        if actor.has(.safeguardingLead), case .mine = scope {
+            for row in try await db.raw(
+                """
+                SELECT c.id, c.decision_due_by, p.given_name, p.family_name, p.is_restricted
+                FROM concerns c JOIN people p ON p.id = c.person_id WHERE c.status <> 'decided'
+                """
+            ).all() {
+                let restricted = try row.decode(column: "is_restricted", as: Bool.self)
+                prompts.append(
+                    WorkPrompt(
+                        kind: .concernDecision, title: "Decide on the safeguarding concern",
+                        due: try row.decode(column: "decision_due_by", as: Date.self),
+                        link: "/concerns/\(try row.decode(column: "id", as: UUID.self).uuidString.lowercased())",
+                        personName: restricted
+                            ? "Restricted record"
+                            : "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
+                        workerId: nil))
+            }
+        }
+
+        // Plan reviews coming up or missed.
+        for row in try await db.raw(
+            """
+            SELECT pl.id, pl.next_review_on, i.id AS involvement_id, i.allocated_user_id
+            FROM plans pl JOIN involvements i ON i.id = pl.involvement_id
+            WHERE pl.status = 'agreed' AND pl.next_review_on IS NOT NULL AND \(involvementCondition)
+            """
+        ).all() {
+            prompts.append(
+                WorkPrompt(
+                    kind: .planReview, title: "Review the plan with the family",
+                    due: dayEnd(try row.decode(column: "next_review_on", as: String.self)),
+                    link: "/plans/\(try row.decode(column: "id", as: UUID.self).uuidString.lowercased())",
+                    personName: nil, workerId: try row.decode(column: "allocated_user_id", as: UUID?.self),
+                    involvementId: try row.decode(column: "involvement_id", as: UUID.self)))
+        }
+
+        // Plan actions still to do, on plans in force.
+        for row in try await db.raw(
+            """
+            SELECT a.owner, a.what, a.by_when, pl.id AS plan_id, i.id AS involvement_id, i.allocated_user_id
+            FROM plan_actions a JOIN plans pl ON pl.id = a.plan_id JOIN involvements i ON i.id = pl.involvement_id
+            WHERE a.status IN ('not-started', 'in-progress') AND pl.status <> 'ended' AND \(involvementCondition)
+            """
+        ).all() {
+            prompts.append(
+                WorkPrompt(
+                    kind: .planAction,
+                    title:
+                        "Action for \(try row.decode(column: "owner", as: String.self)): \(ChronologyQueries.excerpt(try row.decode(column: "what", as: String.self), limit: 80))",
+                    due: dayEnd(try row.decode(column: "by_when", as: String.self)),
+                    link: "/plans/\(try row.decode(column: "plan_id", as: UUID.self).uuidString.lowercased())",
+                    personName: nil, workerId: try row.decode(column: "allocated_user_id", as: UUID?.self),
+                    involvementId: try row.decode(column: "involvement_id", as: UUID.self)))
+        }
+
+        // Challenges: open ones for the team's managers, escalated ones for safeguarding leads.
+        var challengeConditions: [SQLQueryString] = []
+        if !managed.isEmpty {
+            challengeConditions.append(
+                "(c.status IN ('open', 'escalated') AND i.allocated_team_id IN (\(binds: Array(managed))))")
+        }
+        if actor.has(.safeguardingLead), case .mine = scope { challengeConditions.append("c.status = 'escalated'") }
+        if !challengeConditions.isEmpty {
+            var query: SQLQueryString = """
+                SELECT c.id, c.status, c.respond_by, i.id AS involvement_id, i.allocated_user_id
+                FROM challenges c JOIN involvements i ON i.id = c.involvement_id WHERE c.raised_by <> \(bind: actor.id) AND (
+                """
+            for (index, part) in challengeConditions.enumerated() {
+                if index > 0 { query += " OR " }
+                query += part
+            }
+            query += ")"
+            for row in try await db.raw(query).all() {
+                let involvement = try row.decode(column: "involvement_id", as: UUID.self)
+                let escalated = try row.decode(column: "status", as: String.self) == "escalated"
+                prompts.append(
+                    WorkPrompt(
+                        kind: .challenge,
+                        title: escalated ? "Resolve an escalated challenge" : "Respond to a challenge to a decision",
+                        due: try row.decode(column: "respond_by", as: Date.self),
+                        link: "/involvements/\(involvement.uuidString.lowercased())/decisions", personName: nil,
+                        workerId: try row.decode(column: "allocated_user_id", as: UUID?.self),
+                        involvementId: involvement))
+            }
+        }
+
+        // Who each piece of work is with, in one query.
+        let involvementIds = Array(Set(prompts.compactMap(\.involvementId)))
+        if !involvementIds.isEmpty {
+            var names: [UUID: [String]] = [:]
+            for row in try await db.raw(
+                """
+                SELECT s.involvement_id, p.given_name, p.preferred_name, p.family_name, p.is_restricted
+                FROM involvement_subjects s JOIN people p ON p.id = s.person_id
+                WHERE s.involvement_id IN (\(binds: involvementIds)) ORDER BY p.family_name, p.given_name
+                """
+            ).all() {
+                let name =
+                    try row.decode(column: "is_restricted", as: Bool.self)
+                    ? "Restricted record"
+                    : "\(try row.decode(column: "preferred_name", as: String?.self) ?? row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))"
+                names[try row.decode(column: "involvement_id", as: UUID.self), default: []].append(name)
+            }
+            for index in prompts.indices {
+                if let id = prompts[index].involvementId, prompts[index].personName == nil {
+                    prompts[index].personName = names[id]?.joined(separator: ", ")
+                }
+            }
+        }
+        return WorkPrompt.sorted(prompts)
+    }
+
+    /// The end of a stored day in London: a thing due "by" a date is due by the end of it.
+    static func dayEnd(_ day: String) -> Date {
+        CalendarDate(iso: day).map(LondonTime.endOfDay) ?? Date.distantFuture
+    }
+}
