@@ -86,7 +86,8 @@ func routes(_ app: Application) throws {
         "involvements", ":involvementId", "decisions", ":decisionId", "challenges",
         use: DecisionsController.challengeFormPage)
     pages.post(
-        "involvements", ":involvementId", "challenges", ":challengeId", "escalate", use: DecisionsController.escalatePage)
+        "involvements", ":involvementId", "challenges", ":challengeId", "escalate",
+        use: DecisionsController.escalatePage)
     pages.post(
         "involvements", ":involvementId", "challenges", ":challengeId", "resolve", use: DecisionsController.resolvePage)
     pages.get("people", ":personId", "merge", use: MergeController.confirm)
@@ -118,6 +119,8 @@ func routes(_ app: Application) throws {
     admin.post("admin", "users", ":userId", "disable", use: users.disable)
     admin.post("admin", "users", ":userId", "enable", use: users.enable)
     admin.post("admin", "users", ":userId", "set-password-link", use: users.issueSetPasswordLink)
+    admin.get("admin", "thresholds", use: ThresholdsController.show)
+    admin.post("admin", "thresholds", ":level", use: ThresholdsController.update)
 
     // The JSON API: bearer tokens only.
     let api = app.grouped("api", "v1")
@@ -160,6 +163,10 @@ func routes(_ app: Application) throws {
     authed.post("challenges", ":challengeId", "escalate", use: DecisionsController.apiEscalate)
     authed.post("challenges", ":challengeId", "resolve", use: DecisionsController.apiResolve)
     authed.get("work-list", use: WorkListController.api)
+    authed.post("concerns", ":concernId", "decision", use: ConcernDecisionController.apiDecide)
+    authed.get("threshold-descriptors", use: ThresholdsController.apiList)
+    authed.grouped(RequirePolicy("administration") { AdministrationPolicy().mayAdminister($0) })
+        .put("threshold-descriptors", ":level", use: ThresholdsController.apiUpdate)
     authed.grouped(RequirePolicy("audit") { AuditTrailPolicy().mayBrowse($0) })
         .get("audit", use: APIController.audit)
 }

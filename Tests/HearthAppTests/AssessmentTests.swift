@@ -116,12 +116,12 @@ import VaporTesting
             #expect(try returned.content.decode(AssessmentJSON.self).status == "returned")
             // While it was submitted it could not change; now it can, and a stale version is a conflict.
             let stale = try await CaseworkAPITests.send(
-                .PUT, "/api/v1/assessments/\(id)", #"{"startedOn":"2026-10-01","analysis":"x","version":"1"}"#,
+                .PUT, "/api/v1/assessments/\(id)", #"{"startedOn":"2026-10-01","analysis":"x","version":1}"#,
                 token: token, app)
             #expect(stale.status == .conflict)
             let resubmitted = try await CaseworkAPITests.send(
                 .PUT, "/api/v1/assessments/\(id)",
-                Self.complete.replacingOccurrences(of: "\"action\"", with: "\"version\":\"2\",\"action\""),
+                Self.complete.replacingOccurrences(of: "\"action\"", with: "\"version\":2,\"action\""),
                 token: token, app)
             #expect(resubmitted.status == .ok, "\(resubmitted.body.string)")
             #expect(try resubmitted.content.decode(AssessmentJSON.self).status == "submitted")

@@ -20,6 +20,9 @@ struct ConcernJSON: Content {
     var status: String
     var decision: String?
     var decidedAt: String?
+    var referredTo: String?
+    var referralReference: String?
+    var referredAt: String?
 
     init(_ concern: Concern) throws {
         id = try concern.requireID()
@@ -37,6 +40,9 @@ struct ConcernJSON: Content {
         status = concern.status
         decision = concern.decision
         decidedAt = concern.decidedAt.map(DisplayFormat.iso8601)
+        referredTo = concern.referredTo
+        referralReference = concern.referralReference
+        referredAt = concern.referredAt.map(DisplayFormat.iso8601)
     }
 }
 
@@ -150,7 +156,7 @@ struct ConcernFormPage: Encodable {
     var layout: Layout
     var person: PersonSummary
     var categories: [CodedOption]
-    var levels: [CodedOption]
+    var levels: [LevelChoice]
     var input: ConcernInput
     var errors: [FieldError]?
     var fieldErrors: [String: String]
@@ -186,11 +192,13 @@ enum ConcernsController {
     {
         let personId = try req.uuidParameter("personId")
         let page: ConcernFormPage = try await PersonAccess.load(personId, for: .view, req, detail: "concern form") {
-            granted, _ in
+            granted, db in
             ConcernFormPage(
                 layout: Layout(
                     req, title: errors.isEmpty ? "Raise a safeguarding concern" : "Error: Raise a safeguarding concern"),
-                person: try PersonSummary(granted.person), categories: categoryOptions, levels: Vocabulary.needLevels,
+                person: try PersonSummary(granted.person), categories: categoryOptions,
+                levels: ThresholdDescriptors.choices(
+                    try await ThresholdDescriptors.all(on: db.sql), selected: input.practitionerLevel),
                 input: input, errors: errors.forPage,
                 fieldErrors: errors.byField)
         }
@@ -359,11 +367,23 @@ enum ConcernDecisionController {
 
     /// Only a safeguarding lead decides. An onward referral needs its reference.
     static func decide(req: Request) async throws -> Response {
+        let form = try req.content.decode(DecisionForm.self)
+        let errors = try await record(req, form)
+        guard errors.isEmpty else { return try await render(req, errors: errors, status: .unprocessableEntity) }
+        return req.redirect(to: "/concerns/\(try req.uuidParameter("concernId").uuidString.lowercased())")
+    }
+
+    static func apiDecide(req: Request) async throws -> ConcernJSON {
+        let form = try APIController.decodeBody(DecisionForm.self, req)
+        try await record(req, form).throwIfAny()
+        return try await load(req, detail: "after decision") { concern, _, _ in try ConcernJSON(concern) }
+    }
+
+    static func record(_ req: Request, _ form: DecisionForm) async throws -> FieldErrorList {
         let user = try req.requireUser()
         guard user.actor.has(.safeguardingLead) else {
             throw Abort(.forbidden, reason: "Only a safeguarding lead decides on a concern.")
         }
-        let form = try req.content.decode(DecisionForm.self)
         var errors = FieldErrorList()
         let outcome = form.outcome ?? ""
         if !outcomes.contains(code: outcome) { errors.add("outcome", "Select the decision") }
@@ -373,8 +393,7 @@ enum ConcernDecisionController {
         if (reference?.count ?? 0) > 100 {
             errors.add("referralReference", "Reference must be 100 characters or fewer")
         }
-        guard errors.isEmpty else { return try await render(req, errors: errors, status: .unprocessableEntity) }
-        let id = try req.uuidParameter("concernId")
+        guard errors.isEmpty else { return errors }
         try await load(req, audit: .update, detail: "decision: \(outcome)") { concern, _, db in
             guard concern.decidedAt == nil else {
                 throw Abort(.conflict, reason: "This concern already has a decision.")
@@ -392,6 +411,6 @@ enum ConcernDecisionController {
             concern.version += 1
             try await concern.save(on: db)
         }
-        return req.redirect(to: "/concerns/\(id.uuidString.lowercased())")
+        return errors
     }
 }

@@ -46,6 +46,8 @@ struct DecisionJSON: Content {
 
 struct DecisionsPage: Encodable {
     struct ChallengeLine: Encodable {
+        /// The id as it appears in field ids and error links, lower case.
+        var key: String
         var challenge: DecisionJSON.ChallengeJSON
         var status: String
         var canEscalate: Bool
@@ -55,6 +57,7 @@ struct DecisionsPage: Encodable {
     }
 
     struct DecisionLine: Encodable {
+        var key: String
         var decision: DecisionJSON
         var isOversight: Bool
         var decidedOn: String
@@ -134,14 +137,18 @@ enum DecisionsController {
             let challenges = try await Challenge.query(on: db).filter(\.$involvementId == id).all()
             let lines = try await list(id, on: db).map { decision in
                 DecisionsPage.DecisionLine(
-                    decision: decision, isOversight: decision.kind == "oversight",
+                    key: decision.id.uuidString.lowercased(), decision: decision,
+                    isOversight: decision.kind == "oversight",
                     decidedOn: DisplayFormat.calendarDate(decision.decidedOn),
                     challenges: decision.challenges.map { json in
                         let stored = challenges.first { $0.id == json.id }!
                         let key = json.id.uuidString.lowercased()
                         return DecisionsPage.ChallengeLine(
-                            challenge: json,
-                            status: ["open": "Waiting for the team manager", "escalated": "Escalated", "resolved": "Resolved"][
+                            key: key, challenge: json,
+                            status: [
+                                "open": "Waiting for the team manager", "escalated": "Escalated",
+                                "resolved": "Resolved",
+                            ][
                                 json.status] ?? json.status,
                             canEscalate: stored.status == "open"
                                 && (stored.raisedBy == context.actor.id || oversee),
@@ -178,7 +185,8 @@ enum DecisionsController {
                     "reasons": input.reasons ?? "", "optionsConsidered": input.optionsConsidered ?? "",
                 ], status: .unprocessableEntity)
         }
-        return req.redirect(to: "/involvements/\(try req.uuidParameter("involvementId").uuidString.lowercased())/decisions")
+        return req.redirect(
+            to: "/involvements/\(try req.uuidParameter("involvementId").uuidString.lowercased())/decisions")
     }
 
     /// Challenge forms post from the decisions page and return to it. Several forms share the page, so a
@@ -195,7 +203,8 @@ enum DecisionsController {
             for error in errors.errors { keyed.add("\(error.field)-\(key)", error.message) }
             return try await render(req, errors: keyed, form: [:], status: .unprocessableEntity)
         }
-        return req.redirect(to: "/involvements/\(try req.uuidParameter("involvementId").uuidString.lowercased())/decisions")
+        return req.redirect(
+            to: "/involvements/\(try req.uuidParameter("involvementId").uuidString.lowercased())/decisions")
     }
 
     static func challengeFormPage(req: Request) async throws -> Response {
@@ -216,14 +225,20 @@ enum DecisionsController {
         let newId = UUID()
         var errors = FieldErrorList()
         let kind = input.kind?.trimmed.nilIfEmpty ?? "decision"
-        if !PlanVocabulary.decisionKinds.contains(code: kind) { errors.add("kind", "Choose a decision or an oversight note") }
-        let date = DateField.parse(input.decidedOn, field: "decidedOn", label: "the date", required: true, into: &errors)
-        if let date, date > LondonTime.calendarDate(of: Date()) { errors.add("decidedOn", "The date must not be in the future") }
+        if !PlanVocabulary.decisionKinds.contains(code: kind) {
+            errors.add("kind", "Choose a decision or an oversight note")
+        }
+        let date = DateField.parse(
+            input.decidedOn, field: "decidedOn", label: "the date", required: true, into: &errors)
+        if let date, date > LondonTime.calendarDate(of: Date()) {
+            errors.add("decidedOn", "The date must not be in the future")
+        }
         let summary = errors.text(
             input.summary, "summary", kind == "oversight" ? "The note" : "The decision", limit: 4_000,
             required: kind == "oversight" ? "Write the oversight note" : "Say what was decided")
         let reasons = errors.text(
-            input.reasons, "reasons", "Reasons", required: kind == "decision" ? "Give the reasons for the decision" : nil)
+            input.reasons, "reasons", "Reasons",
+            required: kind == "decision" ? "Give the reasons for the decision" : nil)
         let options = errors.text(input.optionsConsidered, "optionsConsidered", "Options considered")
         guard errors.isEmpty, let date, let summary else { return (nil, errors) }
         return try await PracticeAccess.involvement(
@@ -260,7 +275,8 @@ enum DecisionsController {
         let timescale = req.settings.timescales[TimescaleDefaults.challengeResponse]
         let newId = UUID()
         return try await PracticeAccess.record(
-            Decision.self, req, id: decisionId, for: .edit, audit: .create, detail: "challenge \(newId.uuidString.lowercased())"
+            Decision.self, req, id: decisionId, for: .edit, audit: .create,
+            detail: "challenge \(newId.uuidString.lowercased())"
         ) { decision, context, db in
             let now = Date()
             let challenge = Challenge()
@@ -284,9 +300,13 @@ enum DecisionsController {
         guard errors.isEmpty else { return (nil, errors) }
         let id = try req.uuidParameter("challengeId")
         let timescale = req.settings.timescales[TimescaleDefaults.challengeResponse]
-        return try await PracticeAccess.record(Challenge.self, req, id: id, for: .view, audit: .update, detail: "escalated") {
+        return try await PracticeAccess.record(
+            Challenge.self, req, id: id, for: .view, audit: .update, detail: "escalated"
+        ) {
             challenge, context, db in
-            guard challenge.status == "open" else { throw Abort(.conflict, reason: "Only an open challenge can be escalated.") }
+            guard challenge.status == "open" else {
+                throw Abort(.conflict, reason: "Only an open challenge can be escalated.")
+            }
             guard challenge.raisedBy == context.actor.id || mayOversee(context.actor, context.involvement) else {
                 throw Abort(.forbidden, reason: "Only the person who raised the challenge, or a manager, escalates it.")
             }
@@ -307,9 +327,13 @@ enum DecisionsController {
             input.resolution, "resolution", "The resolution", required: "Say how the challenge was resolved")
         guard errors.isEmpty else { return (nil, errors) }
         let id = try req.uuidParameter("challengeId")
-        return try await PracticeAccess.record(Challenge.self, req, id: id, for: .view, audit: .update, detail: "resolved") {
+        return try await PracticeAccess.record(
+            Challenge.self, req, id: id, for: .view, audit: .update, detail: "resolved"
+        ) {
             challenge, context, db in
-            guard challenge.status != "resolved" else { throw Abort(.conflict, reason: "This challenge is already resolved.") }
+            guard challenge.status != "resolved" else {
+                throw Abort(.conflict, reason: "This challenge is already resolved.")
+            }
             guard mayResolve(context.actor, context.involvement, challenge) else {
                 throw Abort(
                     .forbidden,
@@ -356,7 +380,13 @@ enum DecisionsController {
         ) { _, db in ItemsJSON(items: try await list(involvementId, on: db)) }
     }
 
-    static func apiRaiseChallenge(req: Request) async throws -> ItemsJSON<DecisionJSON> { try await apiChallenge(req, challenge) }
-    static func apiEscalate(req: Request) async throws -> ItemsJSON<DecisionJSON> { try await apiChallenge(req, escalate) }
-    static func apiResolve(req: Request) async throws -> ItemsJSON<DecisionJSON> { try await apiChallenge(req, resolve) }
+    static func apiRaiseChallenge(req: Request) async throws -> ItemsJSON<DecisionJSON> {
+        try await apiChallenge(req, challenge)
+    }
+    static func apiEscalate(req: Request) async throws -> ItemsJSON<DecisionJSON> {
+        try await apiChallenge(req, escalate)
+    }
+    static func apiResolve(req: Request) async throws -> ItemsJSON<DecisionJSON> {
+        try await apiChallenge(req, resolve)
+    }
 }

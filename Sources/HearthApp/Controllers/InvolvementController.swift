@@ -99,7 +99,8 @@ enum InvolvementController {
                 .all().map {
                     InvolvementPage.PracticeLink(
                         href: "/plans/\(try $0.requireID().uuidString.lowercased())",
-                        label: "\(PlanVocabulary.kinds.label(for: $0.kind) ?? "Plan") from \(DisplayFormat.calendarDate($0.startedOn))",
+                        label:
+                            "\(PlanVocabulary.kinds.label(for: $0.kind) ?? "Plan") from \(DisplayFormat.calendarDate($0.startedOn))",
                         status: $0.status == "agreed" ? "Agreed" : $0.status == "ended" ? "Ended" : "Draft")
                 }
             let mayChange =

@@ -9,7 +9,7 @@ struct SafetyPlanInput: Content, Sendable {
     var needsToHappen: String?
     var safetyGoals: String?
     var network: String?
-    var version: String?
+    var version: Int?
 }
 
 struct SafetyScoreInput: Content, Sendable {
@@ -99,7 +99,8 @@ enum SafetyController {
     {
         let id = try req.uuidParameter("involvementId")
         let page: SafetyPage = try await PracticeAccess.involvement(
-            req, id: id, for: .view, audit: .view, subject: AuditSubject(type: "safety-plan", id: id.uuidString.lowercased())
+            req, id: id, for: .view, audit: .view,
+            subject: AuditSubject(type: "safety-plan", id: id.uuidString.lowercased())
         ) { context, db in
             var safety = try await load(id, on: db)
             if !form.isEmpty, form["worries"] != nil {
@@ -152,7 +153,8 @@ enum SafetyController {
                     "network": input.network ?? "",
                 ], status: .unprocessableEntity)
         }
-        return req.redirect(to: "/involvements/\(try req.uuidParameter("involvementId").uuidString.lowercased())/safety")
+        return req.redirect(
+            to: "/involvements/\(try req.uuidParameter("involvementId").uuidString.lowercased())/safety")
     }
 
     static func scorePage(req: Request) async throws -> Response {
@@ -166,12 +168,14 @@ enum SafetyController {
                     "scorerName": input.scorerName ?? "", "note": input.note ?? "",
                 ], status: .unprocessableEntity)
         }
-        return req.redirect(to: "/involvements/\(try req.uuidParameter("involvementId").uuidString.lowercased())/safety")
+        return req.redirect(
+            to: "/involvements/\(try req.uuidParameter("involvementId").uuidString.lowercased())/safety")
     }
 
     static func save(_ req: Request, input: SafetyPlanInput) async throws -> FieldErrorList {
         var errors = FieldErrorList()
-        let worries = errors.text(input.worries, "worries", "What we are worried about", required: "Say what you are worried about")
+        let worries = errors.text(
+            input.worries, "worries", "What we are worried about", required: "Say what you are worried about")
         let well = errors.text(input.workingWell, "workingWell", "What is working well")
         let needs = errors.text(input.needsToHappen, "needsToHappen", "What needs to happen")
         let goals = errors.text(input.safetyGoals, "safetyGoals", "Safety goals")
@@ -180,12 +184,14 @@ enum SafetyController {
         let id = try req.uuidParameter("involvementId")
         let user = try req.requireUser()
         try await PracticeAccess.involvement(
-            req, id: id, for: .edit, audit: .update, subject: AuditSubject(type: "safety-plan", id: id.uuidString.lowercased())
+            req, id: id, for: .edit, audit: .update,
+            subject: AuditSubject(type: "safety-plan", id: id.uuidString.lowercased())
         ) { _, db in
             let plan = try await SafetyPlan.query(on: db).filter(\.$involvementId == id).first() ?? SafetyPlan()
             let current = plan.id == nil ? 0 : plan.version
-            if let version = input.version, Int(version) != current {
-                throw Abort(.conflict, reason: "Someone else changed the safety plan. Reload the page to see their changes.")
+            if let version = input.version, version != current {
+                throw Abort(
+                    .conflict, reason: "Someone else changed the safety plan. Reload the page to see their changes.")
             }
             plan.involvementId = id
             plan.worries = worries ?? ""
@@ -204,17 +210,23 @@ enum SafetyController {
     static func addScore(_ req: Request, input: SafetyScoreInput) async throws -> FieldErrorList {
         var errors = FieldErrorList()
         let date = DateField.parse(input.scoredOn, field: "scoredOn", label: "the date", required: true, into: &errors)
-        if let date, date > LondonTime.calendarDate(of: Date()) { errors.add("scoredOn", "The date must not be in the future") }
+        if let date, date > LondonTime.calendarDate(of: Date()) {
+            errors.add("scoredOn", "The date must not be in the future")
+        }
         let score = input.score.flatMap { Int($0.trimmed) }
         if score == nil || !(0...10).contains(score!) { errors.add("score", "Choose a score from 0 to 10") }
-        if !PlanVocabulary.scorers.contains(code: input.scorerKind ?? "") { errors.add("scorerKind", "Say who gave the score") }
-        let name = errors.text(input.scorerName, "scorerName", "Name", limit: 200, required: "Give the name of the person scoring")
+        if !PlanVocabulary.scorers.contains(code: input.scorerKind ?? "") {
+            errors.add("scorerKind", "Say who gave the score")
+        }
+        let name = errors.text(
+            input.scorerName, "scorerName", "Name", limit: 200, required: "Give the name of the person scoring")
         let note = errors.text(input.note, "note", "Why that number", limit: 2_000)
         guard errors.isEmpty, let date, let score, let name else { return errors }
         let id = try req.uuidParameter("involvementId")
         let user = try req.requireUser()
         try await PracticeAccess.involvement(
-            req, id: id, for: .edit, audit: .create, subject: AuditSubject(type: "safety-plan", id: id.uuidString.lowercased()),
+            req, id: id, for: .edit, audit: .create,
+            subject: AuditSubject(type: "safety-plan", id: id.uuidString.lowercased()),
             detail: "safety scale \(score)"
         ) { _, db in
             let row = SafetyScore()
@@ -236,7 +248,8 @@ enum SafetyController {
     static func apiShow(req: Request) async throws -> SafetyJSON {
         let id = try req.uuidParameter("involvementId")
         return try await PracticeAccess.involvement(
-            req, id: id, for: .view, audit: .view, subject: AuditSubject(type: "safety-plan", id: id.uuidString.lowercased())
+            req, id: id, for: .view, audit: .view,
+            subject: AuditSubject(type: "safety-plan", id: id.uuidString.lowercased())
         ) { _, db in try await load(id, on: db) }
     }
 

@@ -286,7 +286,8 @@ enum ChronologyQueries {
                 }
             entries.append(
                 ChronologyEntry(
-                    at: at, kind: kind, summary: summary, sourceType: try row.decode(column: "source_type", as: String.self),
+                    at: at, kind: kind, summary: summary,
+                    sourceType: try row.decode(column: "source_type", as: String.self),
                     sourceId: try row.decode(column: "source_id", as: UUID.self).uuidString.lowercased(),
                     personId: try row.decode(column: "person_id", as: UUID.self)))
         }

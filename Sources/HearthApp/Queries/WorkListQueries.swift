@@ -34,7 +34,8 @@ enum WorkListQueries {
             let returned = try row.decode(column: "status", as: String.self) == AssessmentStatus.returned.rawValue
             prompts.append(
                 WorkPrompt(
-                    kind: .assessment, title: returned ? "Make the changes the manager asked for" : "Complete the assessment",
+                    kind: .assessment,
+                    title: returned ? "Make the changes the manager asked for" : "Complete the assessment",
                     due: dayEnd(try row.decode(column: "due_on", as: String.self)),
                     link: "/assessments/\(try row.decode(column: "id", as: UUID.self).uuidString.lowercased())",
                     personName: nil, workerId: try row.decode(column: "allocated_user_id", as: UUID?.self),

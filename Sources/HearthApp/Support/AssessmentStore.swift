@@ -31,7 +31,7 @@ struct AssessmentInput: Content, Sendable {
     var judgement: String?
     var levelOfNeed: String?
     var outcome: String?
-    var version: String?
+    var version: Int?
     /// "submit" sends it to a manager for sign-off; anything else saves it as it is.
     var action: String?
 

@@ -32,7 +32,10 @@ struct Layout: Encodable, Sendable {
         if actor.practiceRole != nil || actor.has(.safeguardingLead) { links.append(("People", "/people")) }
         if actor.has(.safeguardingLead) { links.append(("Concerns", "/safeguarding")) }
         if AuditTrailPolicy().mayBrowse(actor) { links.append(("Audit", "/audit")) }
-        if AdministrationPolicy().mayAdminister(actor) { links.append(("Users", "/admin/users")) }
+        if AdministrationPolicy().mayAdminister(actor) {
+            links.append(("Users", "/admin/users"))
+            links.append(("Thresholds", "/admin/thresholds"))
+        }
         links.append(("Your account", "/account"))
         let path = req.url.path
         navigation = links.map { label, href in
