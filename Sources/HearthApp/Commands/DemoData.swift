@@ -311,8 +311,8 @@ enum DemoData {
                     userId: userId, roles: Set(account.roles), teams: memberships, on: db)
             }
             var random = SeededRandom(seed: 20_261_129)
-            for family in families {
-                try await loadFamily(family, teams: teams, users: users, random: &random, on: db)
+            for (index, family) in families.enumerated() {
+                try await loadFamily(family, index: index, teams: teams, users: users, random: &random, on: db)
             }
             let everyone = try await Person.query(on: db).all().map { try $0.requireID() }
             try await PersonSearch.reindex(everyone, on: db.sql)
@@ -323,7 +323,8 @@ enum DemoData {
     }
 
     private static func loadFamily(
-        _ demo: DemoFamily, teams: [String: UUID], users: [String: UUID], random: inout SeededRandom,
+        _ demo: DemoFamily, index familyIndex: Int, teams: [String: UUID], users: [String: UUID],
+        random: inout SeededRandom,
         on db: any Database
     ) async throws {
         let family = Family(name: demo.name)
@@ -410,6 +411,12 @@ enum DemoData {
             day += random.next(in: 10...18)
             index += 1
         }
+        try await DemoPractice.load(
+            .init(
+                index: familyIndex, involvementId: try involvement.requireID(), level: demo.level,
+                children: children.map { (ids[$0.key]!, $0.given) }, carer: carer, start: yearAgo, author: author,
+                manager: users["manager@hearth.example"]!),
+            on: db)
     }
 }
 

@@ -58,6 +58,8 @@ struct SafetyPage: Encodable {
     var service: String
     var canChange: Bool
     var scores: [SafetyJSON.Score]?
+    var first: String?
+    var last: String?
     var series: [Series]?
     var scorers: [Choice]
     var scale: [Int]
@@ -115,7 +117,14 @@ enum SafetyController {
                 layout: Layout(req, title: errors.isEmpty ? "Safety planning" : "Error: Safety planning"),
                 safety: safety,
                 service: Vocabulary.services.label(for: context.involvement.service) ?? context.involvement.service,
-                canChange: mayEdit && context.involvement.endedOn == nil, scores: safety.scores.reversed().nonEmpty,
+                canChange: mayEdit && context.involvement.endedOn == nil,
+                scores: safety.scores.reversed().map {
+                    var shown = $0
+                    shown.scoredOn = DisplayFormat.calendarDate($0.scoredOn)
+                    return shown
+                }.nonEmpty,
+                first: safety.scores.first.map { DisplayFormat.calendarDate($0.scoredOn) },
+                last: safety.scores.last.map { DisplayFormat.calendarDate($0.scoredOn) },
                 series: chart(safety.scores).nonEmpty,
                 scorers: Choice.list(PlanVocabulary.scorers, selected: form["scorerKind"]), scale: Array(0...10),
                 today: LondonTime.calendarDate(of: Date()).iso, form: form, errors: errors.forPage,

@@ -92,7 +92,7 @@ enum WorkListController {
         let lines = list.items.map { item in
             WorkListPage.Line(
                 title: item.title, kind: WorkPrompt.Kind(rawValue: item.kind).flatMap { kindLabels[$0] } ?? item.kind,
-                due: ISO8601DateFormatter().date(from: item.dueBy).map(DisplayFormat.dateTime) ?? item.dueBy,
+                due: ISO8601DateFormatter().date(from: item.dueBy).map(DisplayFormat.due) ?? item.dueBy,
                 state: item.state, stateLabel: DueState(rawValue: item.state)?.label ?? "", link: item.link,
                 person: item.person, worker: item.worker)
         }

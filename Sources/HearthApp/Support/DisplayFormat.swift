@@ -1,4 +1,5 @@
 import Foundation
+import HearthDomain
 
 /// Dates and times as pages show them: UK style, in UK time.
 enum DisplayFormat {
@@ -15,6 +16,13 @@ enum DisplayFormat {
         guard let date = UKTime.date(text, time: "12:00") else { return text }
         let style = Date.FormatStyle(locale: Locale(identifier: "en_GB"), timeZone: london).day().month(.wide).year()
         return date.formatted(style)
+    }
+
+    /// A due moment: "by 3 December 2026" when it is the end of a day, which is what day timescales give;
+    /// otherwise the date and time.
+    static func due(_ date: Date) -> String {
+        let day = LondonTime.calendarDate(of: date)
+        return LondonTime.endOfDay(day) == date ? calendarDate(day.iso) : dateTime(date)
     }
 
     /// ISO 8601 in UTC, for the API and machine-readable attributes.
