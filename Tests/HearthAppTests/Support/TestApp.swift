@@ -53,14 +53,19 @@ enum TestDatabase {
 
 /// Runs `test` against a freshly configured and migrated Hearth, on in-memory SQLite or, when
 /// HEARTH_TEST_DATABASE_URL is set, on an emptied PostgreSQL database.
-func withHearth(exclusive: Bool = false, _ test: (Application) async throws -> Void) async throws {
+///
+/// `logLevel` is set before the database is configured, because pooled connections keep the level the
+/// logger had then: counting queries needs `.trace` from the start.
+func withHearth(
+    exclusive: Bool = false, logLevel: Logger.Level = .warning, _ test: (Application) async throws -> Void
+) async throws {
     let postgres = TestDatabase.isPostgres
     let alone = postgres || exclusive
     await TestGate.shared.enter(exclusive: alone)
     do {
         try await withApp(configure: { app in
             // Migrations announce themselves at info for every test; only problems matter here.
-            app.logger.logLevel = .warning
+            app.logger.logLevel = logLevel
             try await configure(app)
             if postgres {
                 try await app.db.sql.raw("DROP SCHEMA public CASCADE").run()

@@ -96,3 +96,17 @@ import Testing
         #expect(try JSONDecoder().decode([Timescale].self, from: data) == TimescaleDefaults.all)
     }
 }
+
+@Suite struct TimescaleBookTests {
+    @Test func anOrganisationsFileReplacesADefaultAndATypoIsRefused() throws {
+        let json = Data(
+            #"[{"id":"planReview","name":"Plan review","source":"Testshire","duration":{"calendarDays":{"_0":28}}}]"#
+                .utf8)
+        let book = try TimescaleBook(json: json)
+        #expect(book[TimescaleDefaults.planReview].duration == .calendarDays(28))
+        #expect(book[TimescaleDefaults.contactDecision] == TimescaleDefaults.contactDecision)
+        #expect(book.all.count == TimescaleDefaults.all.count + TimescaleDefaults.local.count)
+        let typo = Data(#"[{"id":"planReveiw","name":"x","source":"x","duration":{"calendarDays":{"_0":28}}}]"#.utf8)
+        #expect(throws: TimescaleBook.UnknownTimescale.self) { try TimescaleBook(json: typo) }
+    }
+}
