@@ -152,6 +152,7 @@ func routes(_ app: Application) throws {
     authed.get("plans", ":planId", "family-copy", use: PlansController.apiFamilyCopy)
     authed.post("plans", ":planId", "goals", use: PlansController.apiAddGoal)
     authed.post("plans", ":planId", "actions", use: PlansController.apiAddAction)
+    authed.post("plans", ":planId", "actions", ":actionId", "status", use: PlansController.apiActionStatus)
     authed.post("plans", ":planId", "agreement", use: PlansController.apiAgree)
     authed.post("plans", ":planId", "reviews", use: PlansController.apiReview)
     authed.get("involvements", ":involvementId", "safety-plan", use: SafetyController.apiShow)

@@ -129,3 +129,34 @@ import VaporTesting
         }
     }
 }
+
+extension PlanTests {
+    @Test func anActionsStatusChangesAndLeavesTheWorkList() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let involvement = try await world.addInvolvement(on: app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let plan = try await CaseworkAPITests.send(
+                .POST, "/api/v1/involvements/\(involvement.uuidString.lowercased())/plans", #"{"kind":"family"}"#,
+                token: token, app)
+            let path = "/api/v1/plans/\(try plan.content.decode(PlanJSON.self).id.uuidString.lowercased())"
+            let added = try await CaseworkAPITests.send(
+                .POST, path + "/actions",
+                #"{"ownerKind":"practitioner","owner":"Worker","what":"Ring the school","byWhen":"2026-12-01"}"#,
+                token: token, app)
+            let action = try added.content.decode(PlanJSON.self).actions[0].id.uuidString.lowercased()
+            let bad = try await CaseworkAPITests.send(
+                .POST, path + "/actions/\(action)/status", #"{"status":"finished"}"#, token: token, app)
+            #expect(bad.status == .unprocessableEntity)
+            let done = try await CaseworkAPITests.send(
+                .POST, path + "/actions/\(action)/status", #"{"status":"done"}"#, token: token, app)
+            #expect(try done.content.decode(PlanJSON.self).actions[0].status == "done")
+            let list = try await CaseworkAPITests.send(.GET, "/api/v1/work-list", token: token, app)
+            #expect(try list.content.decode(WorkListJSON.self).items.isEmpty)
+            let elsewhere = try await CaseworkAPITests.send(
+                .POST, path + "/actions/\(UUID().uuidString.lowercased())/status", #"{"status":"done"}"#, token: token,
+                app)
+            #expect(elsewhere.status == .notFound)
+        }
+    }
+}

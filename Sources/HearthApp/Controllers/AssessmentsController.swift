@@ -243,7 +243,7 @@ enum AssessmentsController {
                     + names.values.sorted().joined(separator: ", "),
                 status: status.label, started: DisplayFormat.calendarDate(assessment.startedOn),
                 due: DisplayFormat.calendarDate(assessment.dueOn),
-                dueState: status == .approved ? nil : DueState.of(due).label,
+                dueState: status == .approved || DueState.of(due) == .later ? nil : DueState.of(due).label,
                 completed: assessment.completedOn.map(DisplayFormat.calendarDate),
                 domains: filled.nonEmpty, views: json.views.nonEmpty,
                 level: assessment.levelOfNeed.flatMap { Vocabulary.needLevels.label(for: String($0)) },

@@ -19,6 +19,8 @@ struct PlanFormPage: Encodable {
 struct PlanPage: Encodable {
     struct ActionLine: Encodable {
         var id: UUID
+        /// The id as field ids use it, lower case.
+        var key: String
         var owner: String
         var what: String
         var byWhen: String
@@ -162,7 +164,7 @@ enum PlansController {
             let title = plan.personId.flatMap { names[$0].map { "\($0)’s plan" } } ?? "Family plan"
             func line(_ action: PlanJSON.Action) -> PlanPage.ActionLine {
                 PlanPage.ActionLine(
-                    id: action.id,
+                    id: action.id, key: action.id.uuidString.lowercased(),
                     owner: "\(action.owner) (\(PlanVocabulary.actionOwners.label(for: action.ownerKind) ?? ""))",
                     what: action.what, byWhen: DisplayFormat.calendarDate(action.byWhen),
                     status: PlanVocabulary.actionStatuses.label(for: action.status) ?? action.status,
@@ -177,7 +179,7 @@ enum PlansController {
                 service: Vocabulary.services.label(for: context.involvement.service) ?? context.involvement.service,
                 status: plan.status == "agreed" ? "Agreed with the family" : plan.status == "ended" ? "Ended" : "Draft",
                 nextReview: plan.nextReviewOn.map(DisplayFormat.calendarDate),
-                nextReviewState: nextDue.map { DueState.of($0).label },
+                nextReviewState: nextDue.map { DueState.of($0) }.flatMap { $0 == .later ? nil : $0.label },
                 agreement: PlansController.agreementText(json.agreement),
                 goals: json.goals.map { goal in
                     let key = goal.id.uuidString.lowercased()
@@ -540,6 +542,12 @@ enum PlansController {
     static func apiAgree(req: Request) async throws -> Response {
         let input = try APIController.decodeBody(AgreementInput.self, req)
         return try await apiChange(req) { try await agree(req, input: input) }
+    }
+
+    static func apiActionStatus(req: Request) async throws -> Response {
+        struct Body: Content { var status: String? }
+        let status = try APIController.decodeBody(Body.self, req).status ?? ""
+        return try await apiChange(req) { try await setActionStatus(req, status: status) }
     }
 
     static func apiReview(req: Request) async throws -> Response {
