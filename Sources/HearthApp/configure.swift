@@ -26,6 +26,7 @@ public func configure(_ app: Application) async throws {
     Migrations002.register(on: app.migrations)
     Migrations003.register(on: app.migrations)
     Migrations004.register(on: app.migrations)
+    Migrations005.register(on: app.migrations, standardsDirectory: app.directory.workingDirectory + "standards")
 
     app.views.use(.leaf)
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))

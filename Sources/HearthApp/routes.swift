@@ -104,6 +104,24 @@ func routes(_ app: Application) throws {
     pages.get("recordings", ":recordingId", "edit", use: recordings.edit)
     pages.post("recordings", ":recordingId", use: recordings.update)
 
+    // Practitioner development: apprenticeships reached only through ApprenticeshipAccess.
+    let apprenticeships = ApprenticeshipsController.self
+    pages.get("apprenticeships", use: apprenticeships.index)
+    pages.get("apprenticeships", "new", use: apprenticeships.new)
+    pages.post("apprenticeships", use: apprenticeships.create)
+    pages.get("apprenticeships", ":apprenticeshipId", use: apprenticeships.show)
+    pages.post("apprenticeships", ":apprenticeshipId", "off-the-job", use: apprenticeships.logPage)
+    pages.post("apprenticeships", ":apprenticeshipId", "reviews", use: apprenticeships.reviewPage)
+    pages.post("apprenticeships", ":apprenticeshipId", "reviews", ":reviewId", "sign", use: apprenticeships.signPage)
+    pages.post("apprenticeships", ":apprenticeshipId", "breaks", use: apprenticeships.breakPage)
+    pages.post("apprenticeships", ":apprenticeshipId", "observations", use: apprenticeships.observationPage)
+    pages.post(
+        "apprenticeships", ":apprenticeshipId", "evidence", ":evidenceId", "items", ":code", "confirm",
+        use: apprenticeships.confirmItemPage)
+    pages.get("recordings", ":recordingId", "evidence", use: EvidenceController.form)
+    pages.post("recordings", ":recordingId", "evidence", use: EvidenceController.create)
+    pages.get("standards", ":reference", use: EvidenceController.standardPage)
+
     // Auditors only.
     let audit = pages.grouped(RequirePolicy("audit") { AuditTrailPolicy().mayBrowse($0) })
     audit.get("audit", use: AuditController.index)
@@ -164,6 +182,18 @@ func routes(_ app: Application) throws {
     authed.post("challenges", ":challengeId", "escalate", use: DecisionsController.apiEscalate)
     authed.post("challenges", ":challengeId", "resolve", use: DecisionsController.apiResolve)
     authed.get("work-list", use: WorkListController.api)
+    authed.get("standards", ":reference", "items", use: EvidenceController.apiStandardItems)
+    authed.post("recordings", ":recordingId", "extract", use: EvidenceController.apiExtract)
+    authed.get("apprenticeships", use: ApprenticeshipsController.apiList)
+    authed.post("apprenticeships", use: ApprenticeshipsController.apiCreate)
+    authed.get("apprenticeships", ":apprenticeshipId", use: ApprenticeshipsController.apiShow)
+    authed.post("apprenticeships", ":apprenticeshipId", "off-the-job", use: ApprenticeshipsController.apiLog)
+    authed.post("apprenticeships", ":apprenticeshipId", "reviews", use: ApprenticeshipsController.apiReview)
+    authed.get("apprenticeships", ":apprenticeshipId", "evidence", use: EvidenceController.apiList)
+    authed.post("apprenticeships", ":apprenticeshipId", "evidence", use: EvidenceController.apiAdd)
+    authed.post(
+        "apprenticeships", ":apprenticeshipId", "evidence", ":evidenceId", "items", ":code", "confirm",
+        use: ApprenticeshipsController.apiConfirmItem)
     authed.post("concerns", ":concernId", "decision", use: ConcernDecisionController.apiDecide)
     authed.get("threshold-descriptors", use: ThresholdsController.apiList)
     authed.grouped(RequirePolicy("administration") { AdministrationPolicy().mayAdminister($0) })

@@ -314,6 +314,7 @@ enum DemoData {
             for (index, family) in families.enumerated() {
                 try await loadFamily(family, index: index, teams: teams, users: users, random: &random, on: db)
             }
+            try await DemoApprenticeship.load(users: users, on: db)
             let everyone = try await Person.query(on: db).all().map { try $0.requireID() }
             try await PersonSearch.reindex(everyone, on: db.sql)
             try await Audit.write(

@@ -55,6 +55,8 @@ struct RecordingShowPage: Encodable {
     var recording: RecordingView
     var revisions: [RevisionView]?
     var canEdit: Bool
+    /// An apprentice may offer their submitted recordings as evidence, as a pseudonymised extract.
+    var canUseAsEvidence = false
 
     struct RevisionView: Encodable {
         var version: Int
@@ -145,6 +147,11 @@ struct RecordingsController: Sendable {
                 },
                 canEdit: true)
             page.revisions = page.revisions.flatMap(\.nonEmpty)
+            let authorId = granted.recording.$author.id
+            if granted.recording.status == RecordingStatus.submitted, authorId == (try req.requireUser()).id {
+                let apprenticeships = try await Apprenticeship.query(on: db).filter(\.$apprenticeId == authorId).count()
+                page.canUseAsEvidence = apprenticeships > 0
+            }
             return page
         }
         return try await req.view.render("recordings/show", page)

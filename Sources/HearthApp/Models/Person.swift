@@ -27,6 +27,8 @@ final class Person: Model, @unchecked Sendable {
     @OptionalField(key: "nhs_number") var nhsNumber: String?
     @OptionalField(key: "upn") var upn: String?
     @OptionalField(key: "uln") var uln: String?
+    /// The school or setting the child attends: an identifying fact the pseudonymiser removes from extracts.
+    @OptionalField(key: "school") var school: String?
     @OptionalField(key: "email") var email: String?
     @OptionalField(key: "phone") var phone: String?
     /// Set when this record was merged into another; such records drop out of lists and search.

@@ -31,6 +31,9 @@ struct Layout: Encodable, Sendable {
         if actor.practiceRole != nil || actor.has(.safeguardingLead) { links.append(("Work list", "/work-list")) }
         if actor.practiceRole != nil || actor.has(.safeguardingLead) { links.append(("People", "/people")) }
         if actor.has(.safeguardingLead) { links.append(("Concerns", "/safeguarding")) }
+        if actor.has(.apprentice) || actor.has(.tutorAssessor) || actor.managerRole != nil {
+            links.append(("Apprenticeships", "/apprenticeships"))
+        }
         if AuditTrailPolicy().mayBrowse(actor) { links.append(("Audit", "/audit")) }
         if AdministrationPolicy().mayAdminister(actor) {
             links.append(("Users", "/admin/users"))

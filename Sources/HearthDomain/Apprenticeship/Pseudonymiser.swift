@@ -356,6 +356,16 @@ public struct Pseudonymiser: Sendable {
                 if words.count >= 3, words.last?.lowercased() == "school" {
                     forms.append(words.dropLast().joined(separator: " "))
                 }
+                // "Parkside" alone, as people say it: the name before the kind of school, when it is long
+                // enough not to be an ordinary short word.
+                let kinds: Set<String> = [
+                    "primary", "infant", "infants", "junior", "secondary", "high", "academy", "school", "college",
+                    "nursery", "community", "church", "c", "of", "e", "ce", "rc", "catholic",
+                ]
+                let name = words.prefix { !kinds.contains($0.lowercased()) }
+                if !name.isEmpty, name.count < words.count, name.joined(separator: " ").count >= 5 {
+                    forms.append(name.joined(separator: " "))
+                }
                 for form in forms.flatMap(Self.withAndWithoutAccents) {
                     detectors.append(Detector(Self.phrasePattern(form), .school, personIndex: index))
                 }

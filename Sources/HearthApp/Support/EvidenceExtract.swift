@@ -1,0 +1,67 @@
+import Fluent
+import Foundation
+import HearthDomain
+import SQLKit
+
+/// The pseudonymised extract of a piece of practice, as a tutor or assessor would see it.
+///
+/// Everyone linked to the work is gathered (the recording's subjects, everyone its involvement is with,
+/// and the people related to any of them) with every identifying fact the record holds about them, so
+/// the pseudonymiser can remove each one, consistently, wherever it appears.
+enum EvidenceExtract {
+    static func forRecording(_ recording: Recording, subjects: [UUID], on db: any Database) async throws
+        -> PseudonymisedText
+    {
+        let recordingId = try recording.requireID()
+        var people = subjects
+        if let involvement = recording.$involvement.id {
+            people += try await InvolvementSubject.query(on: db).filter(\.$involvement.$id == involvement).all()
+                .map(\.$person.id)
+        }
+        let related = try await Relationship.query(on: db).filter(\.$person.$id ~~ people).all().map(
+            \.$relatedPerson.id)
+        var seen = Set<UUID>()
+        let everyone = (people + related).filter { seen.insert($0).inserted }
+        let known = try await knownPeople(everyone, primary: subjects.first, on: db)
+        let quotes = try await RecordingQuote.query(on: db).filter(\.$recording.$id == recordingId)
+            .sort(\.$position).all()
+        var text = recording.note
+        if let place = recording.place, !place.isEmpty { text = "Where: \(place)\n" + text }
+        if let present = recording.present, !present.isEmpty { text = "Present: \(present)\n" + text }
+        for quote in quotes { text += "\n\(quote.speakerLabel) said: “\(quote.words)”" }
+        return Pseudonymiser(people: known).pseudonymise(text)
+    }
+
+    /// Every identifying fact about each person, in three queries. The first child is "Child A";
+    /// other children are siblings and adults parents or carers.
+    static func knownPeople(_ ids: [UUID], primary: UUID?, on db: any Database) async throws -> [KnownPerson] {
+        guard !ids.isEmpty else { return [] }
+        let people = try await Person.query(on: db).filter(\.$id ~~ ids).all()
+        let names = try await PersonName.query(on: db).filter(\.$person.$id ~~ ids).all()
+        let addresses = try await Address.query(on: db).filter(\.$person.$id ~~ ids).all()
+        let today = LondonTime.calendarDate(of: Date())
+        let ordered = people.sorted { a, b in
+            if a.id == primary { return true }
+            if b.id == primary { return false }
+            return (a.dateOfBirth ?? "9999") > (b.dateOfBirth ?? "9999")
+        }
+        return ordered.map { person in
+            let id = person.id!
+            let born = person.dateOfBirth.flatMap(CalendarDate.init(iso:))
+            let isChild = born.map { $0.adding(months: 18 * 12) > today } ?? false
+            let role: PseudonymRole = id == primary ? .child : isChild ? .sibling : .parent
+            let theirAddresses = addresses.filter { $0.$person.id == id }
+            return KnownPerson(
+                role: role, givenNames: person.givenName.split(separator: " ").map(String.init),
+                familyName: person.familyName, preferredName: person.preferredName,
+                otherNames: names.filter { $0.$person.id == id }.map(\.name),
+                datesOfBirth: [born, person.expectedDateOfBirth.flatMap(CalendarDate.init(iso:))].compactMap { $0 },
+                nhsNumbers: [person.nhsNumber].compactMap { $0 }, upns: [person.upn].compactMap { $0 },
+                ulns: [person.uln].compactMap { $0 },
+                addresses: theirAddresses.map {
+                    KnownPerson.Address(lines: [$0.line1, $0.line2].compactMap { $0 }, town: $0.town)
+                },
+                postcodes: theirAddresses.map(\.postcode), schools: [person.school].compactMap { $0 })
+        }
+    }
+}

@@ -1,0 +1,230 @@
+import Fluent
+import Foundation
+import HearthDomain
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import HearthApp
+
+@Suite struct ApprenticeshipTests {
+    /// Adds an apprentice in team North, and starts their apprenticeship (option 2) through the API as the
+    /// North manager, with the tutor.
+    static func apprenticeship(_ world: World, _ app: Application, start: String = "2025-09-01") async throws -> (
+        apprentice: UUID, path: String
+    ) {
+        let hash = try app.password.hash(Fixtures.password)
+        let organisation = try await Organisation.query(on: app.db).first()!.requireID()
+        let user = User(
+            organisationId: organisation, email: "apprentice@test.example", displayName: "Test apprentice",
+            passwordHash: hash)
+        try await user.create(on: app.db)
+        try await UserAdministration.replaceRolesAndTeams(
+            userId: try user.requireID(), roles: [.apprentice],
+            teams: [TeamMembership(teamId: world.north, isManager: false)],
+            on: app.db)
+        let manager = try await APITestSupport.token(for: "manager@test.example", app)
+        let body = """
+            {"apprenticeId":"\(try user.requireID().uuidString.lowercased())","option":"community","startedOn":"\(start)",
+             "plannedGatewayOn":"2027-03-01","plannedEndOn":"2027-06-01","employer":"Test council","trainingProvider":"Test college",
+             "tutorId":"\(world.users["tutor@test.example"]!.uuidString.lowercased())","weeklyHours":"37",
+             "dbsCertificate":"001234567890","dbsIssuedOn":"2025-08-01","dbsBarredList":"true",
+             "englishStatus":"achieved","englishEvidence":"GCSE grade 5","mathsStatus":"working-towards"}
+            """
+        let created = try await CaseworkAPITests.send(.POST, "/api/v1/apprenticeships", body, token: manager, app)
+        #expect(created.status == .created, "\(created.body.string)")
+        let id = try created.content.decode(ApprenticeshipSummary.self).id
+        return (try user.requireID(), "/api/v1/apprenticeships/\(id.uuidString.lowercased())")
+    }
+
+    @Test func theStandardIsLoadedAsDataWithTheItemsCountedInTheSeedText() async throws {
+        try await withHearth { app in
+            _ = try await World.build(on: app)
+            let token = try await APITestSupport.token(for: "tutor@test.example", app)
+            let response = try await CaseworkAPITests.send(.GET, "/api/v1/standards/ST0088/items", token: token, app)
+            #expect(response.status == .ok)
+            let items = try response.content.decode(EvidenceController.StandardItemsJSON.self).items
+            let parsed = try StandardTextParser.parse(
+                String(contentsOfFile: "standards/ST0088-standard.txt", encoding: .utf8))
+            #expect(items.map(\.code) == parsed.items.map(\.code))
+            for kind in ["knowledge", "skill", "behaviour"] {
+                #expect(
+                    items.filter { $0.kind == kind }.count == parsed.items.filter { $0.kind.rawValue == kind }.count)
+            }
+            #expect(items.filter { $0.kind == "behaviour" }.count == 6)
+            #expect(items.first { $0.code == "K1" }?.option == nil)
+            #expect(Set(items.compactMap(\.option)) == ["residential", "community"])
+            #expect(
+                try await CaseworkAPITests.send(.GET, "/api/v1/standards/ST9999/items", token: token, app).status
+                    == .notFound)
+        }
+    }
+
+    @Test func startingNeedsTheDBSCheckBeforeTheStartAndTheEnglishAndMathsRule() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let (_, _) = try await Self.apprenticeship(world, app)
+            let manager = try await APITestSupport.token(for: "manager@test.example", app)
+            let apprentice = try await User.query(on: app.db).filter(\.$email == "apprentice@test.example").first()!
+            let bad = try await CaseworkAPITests.send(
+                .POST, "/api/v1/apprenticeships",
+                #"{"apprenticeId":"\#(try apprentice.requireID().uuidString.lowercased())","option":"community","startedOn":"2025-09-01","plannedGatewayOn":"2027-03-01","plannedEndOn":"2027-06-01","employer":"x","trainingProvider":"y","weeklyHours":"37","dbsIssuedOn":"2025-10-01","englishStatus":"decided-not-to-take","mathsStatus":"achieved","bornOn":"2010-01-01"}"#,
+                token: manager, app)
+            #expect(bad.status == .unprocessableEntity)
+            let text = bad.body.string
+            #expect(text.contains("An enhanced DBS check is required before the start"))
+            #expect(text.contains("The DBS check must be issued before the apprenticeship starts"))
+            #expect(text.contains("must include the children’s barred list"))
+            #expect(text.contains("English can only be left out for an apprentice aged 19 or over"))
+            #expect(text.contains("\"mathsEvidence\""))
+            #expect(try await count("apprenticeships", in: app) == 1)
+            // A practitioner who does not manage the team cannot start one.
+            let practitioner = try await APITestSupport.token(for: "practitioner@test.example", app)
+            #expect(
+                try await CaseworkAPITests.send(.POST, "/api/v1/apprenticeships", "{}", token: practitioner, app).status
+                    == .forbidden)
+        }
+    }
+
+    @Test func offTheJobHoursAfterGatewayAndOnEnglishAndMathsAreRefused() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let (_, path) = try await Self.apprenticeship(world, app)
+            let token = try await APITestSupport.token(for: "apprentice@test.example", app)
+            let good = try await CaseworkAPITests.send(
+                .POST, path + "/off-the-job",
+                #"{"doneOn":"2025-10-06","hours":"6","activity":"teaching","description":"College day","items":["K1","S2"]}"#,
+                token: token, app)
+            #expect(good.status == .created, "\(good.body.string)")
+            let summary = try good.content.decode(ApprenticeshipSummary.self)
+            #expect(summary.offTheJob?.countedHours == 6)
+            let maths = try await CaseworkAPITests.send(
+                .POST, path + "/off-the-job",
+                #"{"doneOn":"2025-10-07","hours":"2","activity":"english-and-maths","description":"Maths class"}"#,
+                token: token, app)
+            #expect(maths.status == .unprocessableEntity)
+            #expect(maths.body.string.contains("\"activity\""))
+            // Gateway reached: nothing after it counts.
+            let apprenticeship = try await Apprenticeship.query(on: app.db).first()!
+            apprenticeship.gatewayOn = "2026-03-01"
+            try await apprenticeship.save(on: app.db)
+            let late = try await CaseworkAPITests.send(
+                .POST, path + "/off-the-job",
+                #"{"doneOn":"2026-03-02","hours":"3","activity":"teaching","description":"After gateway"}"#,
+                token: token, app)
+            #expect(late.status == .unprocessableEntity)
+            #expect(late.body.string.contains("\"doneOn\""))
+            #expect(late.body.string.lowercased().contains("gateway"))
+            #expect(try await count("otj_entries", in: app) == 1)
+            // Someone outside the apprenticeship cannot see it.
+            let outsider = try await APITestSupport.token(for: "colleague@test.example", app)
+            #expect(try await CaseworkAPITests.send(.GET, path, token: outsider, app).status == .notFound)
+        }
+    }
+
+    /// A recording naming the child and her brother, with preferred names and an alias, her address,
+    /// postcode, date of birth, NHS number and school, yields an extract holding none of them; the tutor
+    /// sees the extract, never the recording, and confirming items changes the coverage.
+    @Test func theTutorSeesOnlyAPseudonymisedExtractAndConfirmsItems() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let (brother, mother) = try await world.addFamily(on: app)
+            let amelia = try await Person.find(world.person, on: app.db)!
+            amelia.preferredName = "Millie"
+            amelia.nhsNumber = "9434765870"
+            amelia.school = "Parkside Primary School"
+            try await amelia.save(on: app.db)
+            try await PersonName(personId: world.person, kind: "alias", name: "Amy Smith", position: 0).create(
+                on: app.db)
+            let theo = try await Person.find(brother, on: app.db)!
+            theo.preferredName = "Teddy"
+            try await theo.save(on: app.db)
+            try await AddressStore.create(
+                .init(
+                    line1: "14 Elm Grove", line2: nil, town: "Leeds", postcode: "LS6 2AB", movedInOn: "2020-01-01",
+                    movedOutOn: nil),
+                personId: world.person, createdBy: nil, on: app.db)
+            let involvement = try await world.addInvolvement(on: app, subjects: [world.person, brother, mother])
+            let (_, path) = try await Self.apprenticeship(world, app)
+            let apprentice = try await APITestSupport.token(for: "apprentice@test.example", app)
+            let note =
+                "Visited Millie (Amelia Testperson) at 14 Elm Grove, Leeds LS6 2AB. She goes by Amy Smith online. Born 01/04/2015, NHS 943 476 5870. Teddy and Theo were home; Maria said Parkside Primary rang about Amelia's attendance."
+            let recording = try await CaseworkAPITests.send(
+                .POST, "/api/v1/people/\(world.person.uuidString.lowercased())/recordings",
+                #"{"kind":"home-visit","occurredAt":"2025-11-03T10:00:00Z","note":"\#(note)","childSeen":"yes","seenAlone":"yes","involvementId":"\#(involvement.uuidString.lowercased())","quoteSpeaker":["\#(world.person.uuidString.lowercased())"],"quoteWords":["I like Parkside but Theo doesn't"]}"#,
+                token: apprentice, app)
+            #expect(recording.status == .created, "\(recording.body.string)")
+            let recordingId = try recording.content.decode(RecordingJSONProbe.self).id.uuidString.lowercased()
+            let extract = try await CaseworkAPITests.send(
+                .POST, "/api/v1/recordings/\(recordingId)/extract", token: apprentice, app)
+            #expect(extract.status == .ok)
+            let text = try extract.content.decode(ExtractJSON.self).text
+            #expect(text.contains("Child A"))
+            // Every identifying field of every person linked to the involvement.
+            var identifying: [String] = []
+            for id in [world.person, brother, mother] {
+                let person = try await Person.find(id, on: app.db)!
+                identifying += [
+                    person.givenName, person.familyName, person.preferredName, person.nhsNumber, person.school,
+                ]
+                .compactMap { $0 }
+                if let born = person.dateOfBirth.flatMap(CalendarDate.init(iso:)) {
+                    identifying += [
+                        born.iso, String(format: "%02d/%02d/%04d", born.day, born.month, born.year),
+                    ]
+                }
+                identifying += try await PersonName.query(on: app.db).filter(\.$person.$id == id).all().map(\.name)
+                for address in try await Address.query(on: app.db).filter(\.$person.$id == id).all() {
+                    identifying += [address.line1, address.postcode] + [address.town].compactMap { $0 }
+                }
+            }
+            identifying += ["943 476 5870", "Parkside", "Amy", "Smith", "Elm Grove"]
+            for value in identifying {
+                #expect(!text.lowercased().contains(value.lowercased()), "\(value) in: \(text)")
+            }
+            // The apprentice shares it as evidence for three items; the tutor sees the extract only.
+            let added = try await CaseworkAPITests.send(
+                .POST, path + "/evidence", #"{"recordingId":"\#(recordingId)","items":["S1","S3","K2"]}"#,
+                token: apprentice, app)
+            #expect(added.status == .created, "\(added.body.string)")
+            let tutor = try await APITestSupport.token(for: "tutor@test.example", app)
+            #expect(
+                try await CaseworkAPITests.send(.GET, "/api/v1/recordings/\(recordingId)", token: tutor, app).status
+                    == .notFound)
+            #expect(
+                try await CaseworkAPITests.send(.POST, "/api/v1/recordings/\(recordingId)/extract", token: tutor, app)
+                    .status == .notFound)
+            let evidence = try await CaseworkAPITests.send(.GET, path + "/evidence", token: tutor, app)
+            let items = try evidence.content.decode(ItemsJSON<EvidenceJSON>.self).items
+            #expect(items.count == 1 && items[0].extract == text)
+            #expect(!evidence.body.string.contains("Testperson"))
+            let before = try await CaseworkAPITests.send(.GET, path, token: tutor, app)
+            #expect(
+                try before.content.decode(ApprenticeshipSummary.self).coverage.first { $0.code == "S1" }?.state
+                    == "evidenced")
+            // The apprentice may not confirm their own evidence; the tutor confirms two items.
+            let evidenceId = items[0].id.uuidString.lowercased()
+            #expect(
+                try await CaseworkAPITests.send(
+                    .POST, path + "/evidence/\(evidenceId)/items/S1/confirm", token: apprentice, app
+                )
+                .status == .notFound)
+            for code in ["S1", "K2"] {
+                let confirmed = try await CaseworkAPITests.send(
+                    .POST, path + "/evidence/\(evidenceId)/items/\(code)/confirm", token: tutor, app)
+                #expect(confirmed.status == .ok, "\(confirmed.body.string)")
+            }
+            let after = try await CaseworkAPITests.send(.GET, path, token: tutor, app)
+            let coverage = try after.content.decode(ApprenticeshipSummary.self).coverage
+            #expect(coverage.filter { $0.state == "confirmed" }.map(\.code).sorted() == ["K2", "S1"])
+            #expect(coverage.first { $0.code == "S3" }?.state == "evidenced")
+            #expect(coverage.first { $0.code == "K1" }?.state == "none")
+        }
+    }
+}
+
+/// Just the id of an API recording.
+struct RecordingJSONProbe: Decodable {
+    var id: UUID
+}
