@@ -54,6 +54,7 @@ import VaporTesting
             }
             #expect(items.filter { $0.kind == "behaviour" }.count == 6)
             #expect(items.first { $0.code == "K1" }?.option == nil)
+            #expect(response.body.string.contains(#""option":null"#))
             #expect(Set(items.compactMap(\.option)) == ["residential", "community"])
             #expect(
                 try await CaseworkAPITests.send(.GET, "/api/v1/standards/ST9999/items", token: token, app).status

@@ -85,6 +85,58 @@ enum DemoApprenticeship {
             try await review.create(on: db)
         }
 
+        // Supervision: the senior practitioner supervises the apprentice and the practitioner, monthly.
+        if let senior = users["senior@hearth.example"], let practitioner = users["practitioner@hearth.example"] {
+            for supervisee in [apprentice, practitioner] {
+                let arrangement = SupervisionArrangement()
+                arrangement.superviseeId = supervisee
+                arrangement.supervisorId = senior
+                arrangement.everyMonths = 1
+                try await arrangement.create(on: db)
+            }
+            let work = try await Involvement.query(on: db).filter(\.$allocatedUser.$id == apprentice).first()
+            let session = Supervision()
+            session.supervisorId = senior
+            session.superviseeId = apprentice
+            session.heldOn = today.adding(days: -26).iso
+            session.management =
+                "Caseload of two; both visits recorded within a day. Plan review due for the youth justice work."
+            session.support = "Found the last home visit upsetting; talked through what helped."
+            session.development = "Maths level 2 starts next month. Evidence for S1 and S3 is strong; look for B2."
+            session.supervisorConfirmedAt = Date().addingTimeInterval(-26 * 86_400)
+            session.superviseeConfirmedAt = Date().addingTimeInterval(-25 * 86_400)
+            session.createdAt = session.supervisorConfirmedAt!
+            try await session.create(on: db)
+            if let work {
+                let discussed = SupervisionCase()
+                discussed.supervisionId = try session.requireID()
+                discussed.involvementId = try work.requireID()
+                discussed.discussion =
+                    "Progress is steady; the young person engages best in short sessions away from home."
+                discussed.experience = "A visit where the young person walked out after ten minutes."
+                discussed.reflection = "I pushed too quickly on school."
+                discussed.analysis = "Trust first: he decides the agenda for the first part of each session."
+                discussed.actionPlan = "Meet at the youth centre; review in four weeks."
+                try await discussed.create(on: db)
+            }
+            let reflection = Reflection()
+            reflection.authorId = apprentice
+            reflection.model = "gibbs"
+            reflection.title = "A visit that went wrong"
+            reflection.parts = try AssessmentStore.encode([
+                "description": "He walked out ten minutes into the session when I asked about school.",
+                "feelings": "Embarrassed, and worried I had damaged the relationship.",
+                "analysis": "Trauma-informed practice: he needed to feel in control before talking about school.",
+                "action-plan": "Let him set the agenda for the first part of each session.",
+            ])
+            reflection.items = "S1,B1"
+            reflection.cpdHours = 1
+            reflection.sharedWithId = tutor
+            reflection.sharedAt = Date().addingTimeInterval(-20 * 86_400)
+            reflection.createdAt = Date().addingTimeInterval(-21 * 86_400)
+            try await reflection.create(on: db)
+        }
+
         // Evidence from the apprentice's own recent visits, as the tutor sees it; some items confirmed.
         let recordings = try await Recording.query(on: db).filter(\.$author.$id == apprentice)
             .filter(\.$status == RecordingStatus.submitted).sort(\.$occurredAt, .descending).range(..<3).all()

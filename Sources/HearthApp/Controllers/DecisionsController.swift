@@ -69,6 +69,8 @@ struct DecisionsPage: Encodable {
     var involvementId: UUID
     var service: String
     var decisions: [DecisionLine]?
+    /// Case discussions in supervision: management oversight recorded where it happened.
+    var supervision: [String]?
     var canDecide: Bool
     var canOversee: Bool
     var kinds: [Choice]
@@ -118,6 +120,20 @@ enum DecisionsController {
         }
     }
 
+    static func supervisionNotes(_ involvementId: UUID, on db: any Database) async throws -> [String] {
+        try await db.sql.raw(
+            """
+            SELECT s.held_on, c.discussion, c.action_plan, u.display_name FROM supervision_cases c
+            JOIN supervisions s ON s.id = c.supervision_id JOIN users u ON u.id = s.supervisor_id
+            WHERE c.involvement_id = \(bind: involvementId) ORDER BY s.held_on DESC
+            """
+        ).all().map { row in
+            let plan = try row.decode(column: "action_plan", as: String?.self).map { " Action plan: \($0)" } ?? ""
+            return
+                "\(DisplayFormat.calendarDate(try row.decode(column: "held_on", as: String.self))), supervision with \(try row.decode(column: "display_name", as: String.self)): \(try row.decode(column: "discussion", as: String.self))\(plan)"
+        }
+    }
+
     // MARK: Pages
 
     static func show(req: Request) async throws -> Response {
@@ -164,7 +180,8 @@ enum DecisionsController {
                     req, title: errors.isEmpty ? "Decisions and oversight" : "Error: Decisions and oversight"),
                 involvementId: id,
                 service: Vocabulary.services.label(for: context.involvement.service) ?? context.involvement.service,
-                decisions: lines.nonEmpty, canDecide: mayEdit, canOversee: oversee,
+                decisions: lines.nonEmpty,
+                supervision: try await supervisionNotes(id, on: db).nonEmpty, canDecide: mayEdit, canOversee: oversee,
                 kinds: Choice.list(
                     oversee ? PlanVocabulary.decisionKinds : [PlanVocabulary.decisionKinds[0]],
                     selected: form["kind"] ?? "decision"),

@@ -47,7 +47,8 @@ struct WorkListPage: Encodable {
 enum WorkListController {
     static let kindLabels: [WorkPrompt.Kind: String] = [
         .assessment: "Assessment", .signOff: "Sign-off", .concernDecision: "Concern decision",
-        .planReview: "Plan review", .planAction: "Plan action", .challenge: "Challenge",
+        .planReview: "Plan review", .planAction: "Plan action", .challenge: "Challenge", .supervision: "Supervision",
+        .progressReview: "Apprenticeship review",
     ]
 
     /// Reads the prompts and audits the reading in one transaction.

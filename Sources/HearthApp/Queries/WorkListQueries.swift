@@ -151,6 +151,10 @@ enum WorkListQueries {
             }
         }
 
+        if case .mine(let userId) = scope {
+            prompts += try await developmentPrompts(for: userId, on: db)
+        }
+
         // Who each piece of work is with, in one query.
         let involvementIds = Array(Set(prompts.compactMap(\.involvementId)))
         if !involvementIds.isEmpty {
@@ -175,6 +179,61 @@ enum WorkListQueries {
             }
         }
         return WorkPrompt.sorted(prompts)
+    }
+
+    /// Supervision due (monthly by default) for the supervisor and the supervisee, and apprenticeship
+    /// progress reviews due (every three months) for the apprentice and their tutor: two queries.
+    static func developmentPrompts(for userId: UUID, on db: any SQLDatabase) async throws -> [WorkPrompt] {
+        var prompts: [WorkPrompt] = []
+        for row in try await db.raw(
+            """
+            SELECT a.supervisee_id, a.supervisor_id, a.every_months, u.display_name, MAX(s.held_on) AS last_held
+            FROM supervision_arrangements a JOIN users u ON u.id = a.supervisee_id
+            LEFT JOIN supervisions s ON s.supervisee_id = a.supervisee_id
+            WHERE a.supervisor_id = \(bind: userId) OR a.supervisee_id = \(bind: userId)
+            GROUP BY a.supervisee_id, a.supervisor_id, a.every_months, u.display_name
+            """
+        ).all() {
+            let supervisee = try row.decode(column: "supervisee_id", as: UUID.self)
+            let months = try row.decode(column: "every_months", as: Int.self)
+            let due =
+                try row.decode(column: "last_held", as: String?.self).flatMap(CalendarDate.init(iso:))?.adding(
+                    months: months) ?? LondonTime.calendarDate(of: Date())
+            let mine = supervisee == userId
+            prompts.append(
+                WorkPrompt(
+                    kind: .supervision,
+                    title: mine
+                        ? "Your supervision"
+                        : "Supervise \(try row.decode(column: "display_name", as: String.self))",
+                    due: LondonTime.endOfDay(due),
+                    link: mine ? "/supervision" : "/supervision/new?supervisee=\(supervisee.uuidString.lowercased())",
+                    personName: nil, workerId: nil))
+        }
+        for row in try await db.raw(
+            """
+            SELECT a.id, a.started_on, a.apprentice_id, u.display_name, MAX(r.held_on) AS last_held
+            FROM apprenticeships a JOIN users u ON u.id = a.apprentice_id
+            LEFT JOIN progress_reviews r ON r.apprenticeship_id = a.id
+            WHERE (a.apprentice_id = \(bind: userId) OR a.tutor_id = \(bind: userId)) AND a.gateway_on IS NULL
+            GROUP BY a.id, a.started_on, a.apprentice_id, u.display_name
+            """
+        ).all() {
+            guard let start = CalendarDate(iso: try row.decode(column: "started_on", as: String.self)) else { continue }
+            let held = try row.decode(column: "last_held", as: String?.self).flatMap(CalendarDate.init(iso:))
+            let due = ProgressReviewSchedule().nextDue(start: start, reviewsHeld: [held].compactMap { $0 })
+            let mine = try row.decode(column: "apprentice_id", as: UUID.self) == userId
+            prompts.append(
+                WorkPrompt(
+                    kind: .progressReview,
+                    title: mine
+                        ? "Your apprenticeship progress review"
+                        : "Progress review with \(try row.decode(column: "display_name", as: String.self))",
+                    due: LondonTime.endOfDay(due),
+                    link: "/apprenticeships/\(try row.decode(column: "id", as: UUID.self).uuidString.lowercased())",
+                    personName: nil, workerId: nil))
+        }
+        return prompts
     }
 
     /// The end of a stored day in London: a thing due "by" a date is due by the end of it.

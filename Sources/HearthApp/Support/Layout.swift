@@ -28,12 +28,15 @@ struct Layout: Encodable, Sendable {
         let actor = user.actor
         var links: [(String, String)] = [("Home", "/")]
         if actor.practiceRole != nil { links.append(("My caseload", "/caseload")) }
-        if actor.practiceRole != nil || actor.has(.safeguardingLead) { links.append(("Work list", "/work-list")) }
+        if actor.practiceRole != nil || actor.has(.safeguardingLead) || actor.has(.tutorAssessor) {
+            links.append(("Work list", "/work-list"))
+        }
         if actor.practiceRole != nil || actor.has(.safeguardingLead) { links.append(("People", "/people")) }
         if actor.has(.safeguardingLead) { links.append(("Concerns", "/safeguarding")) }
         if actor.has(.apprentice) || actor.has(.tutorAssessor) || actor.managerRole != nil {
             links.append(("Apprenticeships", "/apprenticeships"))
         }
+        if actor.practiceRole != nil { links.append(("Supervision", "/supervision")) }
         if AuditTrailPolicy().mayBrowse(actor) { links.append(("Audit", "/audit")) }
         if AdministrationPolicy().mayAdminister(actor) {
             links.append(("Users", "/admin/users"))

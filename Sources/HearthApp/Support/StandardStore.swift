@@ -47,6 +47,15 @@ enum StandardStore {
         var kind: String
         var option: String?
         var text: String
+
+        /// `option` is written as null for the core, not left out: integrations test for null.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(code, forKey: .code)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(option, forKey: .option)
+            try container.encode(text, forKey: .text)
+        }
     }
 
     /// The standard's id and items, latest version of `reference`.

@@ -154,3 +154,13 @@ public struct GatewayReadiness: Sendable {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 }
+
+/// Supervision records are seen by the two people in the room and the supervisee's line managers.
+public struct SupervisionPolicy: Sendable {
+    public init() {}
+
+    public func mayView(_ actor: Actor, supervisorId: UUID, superviseeId: UUID, superviseeTeamIds: Set<UUID>) -> Bool {
+        actor.id == supervisorId || actor.id == superviseeId
+            || (actor.managerRole != nil && !actor.managedTeamIds.isDisjoint(with: superviseeTeamIds))
+    }
+}

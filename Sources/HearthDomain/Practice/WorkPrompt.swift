@@ -33,6 +33,8 @@ public struct WorkPrompt: Sendable, Codable, Equatable {
         case planReview = "plan-review"
         case planAction = "plan-action"
         case challenge
+        case supervision
+        case progressReview = "progress-review"
     }
 
     public var kind: Kind

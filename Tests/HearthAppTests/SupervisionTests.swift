@@ -1,0 +1,105 @@
+import Fluent
+import Foundation
+import HearthDomain
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import HearthApp
+
+@Suite struct SupervisionTests {
+    /// The manager supervises the practitioner monthly.
+    static func arrange(_ world: World, _ app: Application) async throws {
+        let arrangement = SupervisionArrangement()
+        arrangement.superviseeId = world.users["practitioner@test.example"]!
+        arrangement.supervisorId = world.users["manager@test.example"]!
+        arrangement.everyMonths = 1
+        try await arrangement.create(on: app.db)
+    }
+
+    @Test func aSessionIsRecordedConfirmedAndShownOnTheWorkAsOversight() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            try await Self.arrange(world, app)
+            let involvement = try await world.addInvolvement(on: app)
+            let manager = try await APITestSupport.token(for: "manager@test.example", app)
+            let practitioner = try await APITestSupport.token(for: "practitioner@test.example", app)
+            // Due now: no session yet.
+            let before = try await CaseworkAPITests.send(.GET, "/api/v1/work-list", token: manager, app)
+            #expect(try before.content.decode(WorkListJSON.self).items.contains { $0.kind == "supervision" })
+            let empty = try await CaseworkAPITests.send(
+                .POST, "/api/v1/supervisions",
+                #"{"superviseeId":"\#(world.users["practitioner@test.example"]!.uuidString.lowercased())","heldOn":"2026-11-02"}"#,
+                token: manager, app)
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.body.string.contains("at least one of the four functions"))
+            let notMine = try await CaseworkAPITests.send(
+                .POST, "/api/v1/supervisions",
+                #"{"superviseeId":"\#(world.users["colleague@test.example"]!.uuidString.lowercased())","heldOn":"2026-11-02","support":"x"}"#,
+                token: manager, app)
+            #expect(notMine.status == .unprocessableEntity)
+            let created = try await CaseworkAPITests.send(
+                .POST, "/api/v1/supervisions",
+                #"{"superviseeId":"\#(world.users["practitioner@test.example"]!.uuidString.lowercased())","heldOn":"2026-11-02","management":"Caseload fine","support":"Tired after a hard visit","involvementId":"\#(involvement.uuidString.lowercased())","discussion":"Amelia's school attendance: keep the plan, ask school for weekly data","reflection":"Worried we rely on mum","actionOwner":"Practitioner","actionWhat":"Ring school","actionBy":"2026-11-09"}"#,
+                token: manager, app)
+            #expect(created.status == .created, "\(created.body.string)")
+            let supervision = try created.content.decode(SupervisionJSON.self)
+            #expect(supervision.cases.count == 1 && supervision.actions.count == 1)
+            #expect(supervision.superviseeConfirmedAt == nil)
+            let path = "/api/v1/supervisions/\(supervision.id.uuidString.lowercased())"
+            // Only the supervisee confirms; a colleague cannot even see it.
+            #expect(try await CaseworkAPITests.send(.POST, path + "/confirm", token: manager, app).status == .forbidden)
+            let colleague = try await APITestSupport.token(for: "colleague@test.example", app)
+            #expect(try await CaseworkAPITests.send(.GET, path, token: colleague, app).status == .notFound)
+            let confirmed = try await CaseworkAPITests.send(.POST, path + "/confirm", token: practitioner, app)
+            #expect(try confirmed.content.decode(SupervisionJSON.self).superviseeConfirmedAt != nil)
+            // The discussion shows on the piece of work as management oversight.
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            let decisions = try await browser.get("/involvements/\(involvement.uuidString.lowercased())/decisions")
+            #expect(decisions.body.string.contains("Discussed in supervision"))
+            #expect(decisions.body.string.contains("keep the plan, ask school for weekly data"))
+            #expect(try await browser.get("/supervision").status == .ok)
+        }
+    }
+
+    @Test func aReflectionIsPrivateUntilSharedWithTheSupervisor() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            try await Self.arrange(world, app)
+            let practitioner = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let bad = try await CaseworkAPITests.send(
+                .POST, "/api/v1/reflections", #"{"model":"freud","title":""}"#, token: practitioner, app)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("\"model\"") && bad.body.string.contains("\"title\""))
+            let written = try await CaseworkAPITests.send(
+                .POST, "/api/v1/reflections",
+                #"{"model":"gibbs","title":"A hard visit","parts":{"description":"Mum shouted at me","feelings":"Shaken"},"items":["S1","B1"],"cpdHours":"1.5"}"#,
+                token: practitioner, app)
+            #expect(written.status == .created, "\(written.body.string)")
+            let id = try written.content.decode(ReflectionJSON.self).id.uuidString.lowercased()
+            let manager = try await APITestSupport.token(for: "manager@test.example", app)
+            #expect(
+                try await CaseworkAPITests.send(.GET, "/api/v1/reflections/\(id)", token: manager, app).status
+                    == .notFound)
+            // Sharing only with the author's supervisor or tutor.
+            let wrong = try await CaseworkAPITests.send(
+                .POST, "/api/v1/reflections/\(id)/share",
+                #"{"with":"\#(world.users["colleague@test.example"]!.uuidString.lowercased())"}"#, token: practitioner,
+                app)
+            #expect(wrong.status == .unprocessableEntity)
+            let shared = try await CaseworkAPITests.send(
+                .POST, "/api/v1/reflections/\(id)/share",
+                #"{"with":"\#(world.users["manager@test.example"]!.uuidString.lowercased())"}"#, token: practitioner,
+                app)
+            #expect(shared.status == .ok)
+            let read = try await CaseworkAPITests.send(.GET, "/api/v1/reflections/\(id)", token: manager, app)
+            #expect(try read.content.decode(ReflectionJSON.self).parts["feelings"] == "Shaken")
+            let colleague = try await APITestSupport.token(for: "colleague@test.example", app)
+            #expect(
+                try await CaseworkAPITests.send(.GET, "/api/v1/reflections/\(id)", token: colleague, app).status
+                    == .notFound)
+        }
+    }
+}
