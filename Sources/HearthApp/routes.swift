@@ -114,6 +114,7 @@ func routes(_ app: Application) throws {
     pages.post("apprenticeships", ":apprenticeshipId", "reviews", use: apprenticeships.reviewPage)
     pages.post("apprenticeships", ":apprenticeshipId", "reviews", ":reviewId", "sign", use: apprenticeships.signPage)
     pages.post("apprenticeships", ":apprenticeshipId", "breaks", use: apprenticeships.breakPage)
+    pages.post("apprenticeships", ":apprenticeshipId", "progress", use: apprenticeships.progressPage)
     pages.post("apprenticeships", ":apprenticeshipId", "observations", use: apprenticeships.observationPage)
     pages.post(
         "apprenticeships", ":apprenticeshipId", "evidence", ":evidenceId", "items", ":code", "confirm",
@@ -131,6 +132,7 @@ func routes(_ app: Application) throws {
     pages.post("journal", use: JournalController.create)
     pages.get("journal", ":reflectionId", use: JournalController.show)
     pages.post("journal", ":reflectionId", "share", use: JournalController.sharePage)
+    pages.post("journal", ":reflectionId", "evidence", use: EvidenceController.addReflection)
 
     // Auditors only.
     let audit = pages.grouped(RequirePolicy("audit") { AuditTrailPolicy().mayBrowse($0) })
@@ -205,6 +207,7 @@ func routes(_ app: Application) throws {
     authed.get("apprenticeships", ":apprenticeshipId", use: ApprenticeshipsController.apiShow)
     authed.post("apprenticeships", ":apprenticeshipId", "off-the-job", use: ApprenticeshipsController.apiLog)
     authed.post("apprenticeships", ":apprenticeshipId", "reviews", use: ApprenticeshipsController.apiReview)
+    authed.post("apprenticeships", ":apprenticeshipId", "progress", use: ApprenticeshipsController.apiProgress)
     authed.get("apprenticeships", ":apprenticeshipId", "evidence", use: EvidenceController.apiList)
     authed.post("apprenticeships", ":apprenticeshipId", "evidence", use: EvidenceController.apiAdd)
     authed.post(

@@ -229,3 +229,74 @@ import VaporTesting
 struct RecordingJSONProbe: Decodable {
     var id: UUID
 }
+
+extension ApprenticeshipTests {
+    @Test func gatewayIsRefusedUntilEveryReadinessCheckIsMet() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let (_, path) = try await Self.apprenticeship(world, app)
+            let manager = try await APITestSupport.token(for: "manager@test.example", app)
+            let early = try await CaseworkAPITests.send(
+                .POST, path + "/progress", #"{"gatewayOn":"2026-10-01","version":1}"#, token: manager, app)
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.body.string.contains("Not ready for gateway yet"))
+            #expect(early.body.string.contains("off-the-job training"))
+            let maths = try await CaseworkAPITests.send(
+                .POST, path + "/progress", #"{"mathsStatus":"achieved","version":1}"#, token: manager, app)
+            #expect(maths.status == .unprocessableEntity)
+            #expect(maths.body.string.contains("\"mathsEvidence\""))
+            let saved = try await CaseworkAPITests.send(
+                .POST, path + "/progress",
+                #"{"mathsStatus":"achieved","mathsEvidence":"Functional skills level 2","qualificationStatus":"achieved","employerConfirmedOn":"2026-10-01","version":1}"#,
+                token: manager, app)
+            #expect(saved.status == .ok, "\(saved.body.string)")
+            let summary = try saved.content.decode(ApprenticeshipSummary.self)
+            #expect(summary.gateway.first { $0.name == "Maths at level 2" }?.isMet == true)
+            #expect(summary.gateway.first { $0.name == "Employer’s confirmation" }?.isMet == true)
+            #expect(
+                try await CaseworkAPITests.send(
+                    .POST, path + "/progress", #"{"qualificationStatus":"achieved","version":1}"#, token: manager, app
+                ).status == .conflict)
+            let apprentice = try await APITestSupport.token(for: "apprentice@test.example", app)
+            #expect(
+                try await CaseworkAPITests.send(
+                    .POST, path + "/progress", #"{"qualificationStatus":"achieved"}"#, token: apprentice, app
+                ).status == .notFound)
+        }
+    }
+}
+
+extension ApprenticeshipTests {
+    @Test func aReflectionBecomesEvidenceWithoutTheNamesOfThePeopleInTheWork() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let (apprenticeId, path) = try await Self.apprenticeship(world, app)
+            try await InvolvementStore.create(
+                .init(
+                    service: "youth-work", familyId: nil, subjects: [world.person], levelOfNeed: 2,
+                    workerId: apprenticeId,
+                    teamId: world.north, startedOn: "2025-09-01", reason: "Mentoring", consent: "given", createdBy: nil),
+                on: app.db)
+            let token = try await APITestSupport.token(for: "apprentice@test.example", app)
+            let written = try await CaseworkAPITests.send(
+                .POST, "/api/v1/reflections",
+                #"{"model":"kolb","title":"Listening to Amelia","parts":{"experience":"Amelia Testperson told me about her dad leaving."},"items":["S1"]}"#,
+                token: token, app)
+            let id = try written.content.decode(ReflectionJSON.self).id.uuidString.lowercased()
+            let browser = TestBrowser(app)
+            try await browser.signIn("apprentice@test.example")
+            let page = try await browser.get("/journal/\(id)")
+            #expect(page.body.string.contains("Use as apprenticeship evidence"))
+            let shared = try await browser.post("/journal/\(id)/evidence")
+            #expect(shared.status == .seeOther)
+            let tutor = try await APITestSupport.token(for: "tutor@test.example", app)
+            let evidence = try await CaseworkAPITests.send(.GET, path + "/evidence", token: tutor, app)
+            let items = try evidence.content.decode(ItemsJSON<EvidenceJSON>.self).items
+            #expect(items.count == 1)
+            #expect(items.first?.items.map(\.code) == ["S1"])
+            #expect(items.first?.extract.contains("Child A") == true)
+            #expect(!evidence.body.string.contains("Amelia"))
+            #expect(!evidence.body.string.contains("Testperson"))
+        }
+    }
+}

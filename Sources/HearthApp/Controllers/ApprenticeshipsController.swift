@@ -57,6 +57,8 @@ struct ApprenticeshipPage: Encodable {
     var observations: [String]?
     var activities: [Choice]
     var items: [Choice]
+    var statuses: [Choice]
+    var qualificationStatuses: [Choice]
     var today: String
     var form: [String: String]
     var errors: [FieldError]?
@@ -190,6 +192,10 @@ enum ApprenticeshipsController {
                     Choice(code: $0.rawValue, label: $0.label, isSelected: $0.rawValue == form["activity"])
                 },
                 items: standardItems.map { Choice(code: $0.code, label: "\($0.code): \($0.text)", isSelected: false) },
+                statuses: EnglishMathsStatus.allCases.map {
+                    Choice(code: $0.rawValue, label: $0.label, isSelected: $0.rawValue == a.mathsStatus)
+                },
+                qualificationStatuses: Choice.list(qualificationStatuses, selected: a.qualificationStatus),
                 today: LondonTime.calendarDate(of: Date()).iso, form: form, errors: errors.forPage,
                 fieldErrors: errors.byField)
         }
@@ -549,5 +555,110 @@ extension ApprenticeshipsController {
         guard let apprenticeship else { throw ValidationFailed(errors: errors.errors) }
         return try await ApprenticeshipStore.summary(apprenticeship, on: req.db).encodeResponse(
             status: .created, for: req)
+    }
+}
+
+/// Progress towards gateway: English and maths, the qualification, the employer's confirmation and the
+/// gateway itself, which is refused until every readiness check is met.
+extension ApprenticeshipsController {
+    struct ProgressForm: Content {
+        var englishStatus: String?
+        var englishEvidence: String?
+        var mathsStatus: String?
+        var mathsEvidence: String?
+        var qualificationStatus: String?
+        var employerConfirmedOn: String?
+        var gatewayOn: String?
+        var version: Int?
+    }
+
+    static let qualificationStatuses: [CodedOption] = [
+        .init("not-started", "Not started"), .init("in-progress", "In progress"), .init("achieved", "Achieved"),
+    ]
+
+    static func updateProgress(_ req: Request, input: ProgressForm) async throws -> FieldErrorList {
+        let id = try req.uuidParameter("apprenticeshipId")
+        return try await ApprenticeshipAccess.load(
+            req, id: id, audit: .update, detail: "progress towards gateway",
+            allowed: { ApprenticeshipPolicy().mayManage($0) }
+        ) { granted, db in
+            let a = granted.apprenticeship
+            if let version = input.version, version != a.version {
+                throw Abort(
+                    .conflict, reason: "Someone else changed this apprenticeship. Reload the page and try again.")
+            }
+            var errors = FieldErrorList()
+            let start = CalendarDate(iso: a.startedOn)!
+            let born = a.apprenticeBornOn.flatMap(CalendarDate.init(iso:))
+            var statuses: [EnglishMathsStatus] = []
+            for (field, value, evidence, current, label) in [
+                (
+                    "englishStatus", input.englishStatus, input.englishEvidence ?? a.englishEvidence, a.englishStatus,
+                    "English"
+                ),
+                ("mathsStatus", input.mathsStatus, input.mathsEvidence ?? a.mathsEvidence, a.mathsStatus, "Maths"),
+            ] {
+                guard let status = EnglishMathsStatus(rawValue: value ?? current) else {
+                    errors.add(field, "Choose where the apprentice is with \(label)")
+                    continue
+                }
+                if status == .decidedNotToTake, !EnglishMathsStatus.mayDecideNotToTake(bornOn: born, start: start) {
+                    errors.add(
+                        field,
+                        "\(label) can only be left out for an apprentice aged 19 or over at a start on or after 11 February 2025"
+                    )
+                }
+                if status == .achieved, evidence?.trimmed.nilIfEmpty == nil {
+                    errors.add(
+                        field.replacingOccurrences(of: "Status", with: "Evidence"),
+                        "Say what shows \(label) was achieved")
+                }
+                statuses.append(status)
+            }
+            let qualification = input.qualificationStatus ?? a.qualificationStatus
+            if !qualificationStatuses.contains(code: qualification) {
+                errors.add("qualificationStatus", "Choose how the qualification is going")
+            }
+            let confirmed = DateField.parse(
+                input.employerConfirmedOn, field: "employerConfirmedOn", label: "the date the employer confirmed",
+                required: false, into: &errors)
+            let gateway = DateField.parse(
+                input.gatewayOn, field: "gatewayOn", label: "the gateway date", required: false, into: &errors)
+            if let gateway, gateway <= start { errors.add("gatewayOn", "Gateway must be after the start") }
+            guard errors.isEmpty, statuses.count == 2 else { return errors }
+            a.englishStatus = statuses[0].rawValue
+            a.englishEvidence = input.englishEvidence?.trimmed.nilIfEmpty ?? a.englishEvidence
+            a.mathsStatus = statuses[1].rawValue
+            a.mathsEvidence = input.mathsEvidence?.trimmed.nilIfEmpty ?? a.mathsEvidence
+            a.qualificationStatus = qualification
+            if let confirmed { a.employerConfirmedOn = confirmed.iso }
+            if let gateway {
+                // Gateway only when every readiness check is met, worked out with the changes above.
+                let unmet = try await ApprenticeshipStore.summary(a, on: db).gateway.filter { !$0.isMet }
+                guard unmet.isEmpty else {
+                    errors.add(
+                        "gatewayOn",
+                        "Not ready for gateway yet: " + unmet.map { $0.name.lowercased() }.joined(separator: "; "))
+                    return errors
+                }
+                a.gatewayOn = gateway.iso
+            }
+            a.version += 1
+            try await a.save(on: db)
+            return errors
+        }
+    }
+
+    static func progressPage(req: Request) async throws -> Response {
+        let input = try req.content.decode(ProgressForm.self)
+        return try await afterForm(
+            req, try await updateProgress(req, input: input),
+            form: ["gatewayOn": input.gatewayOn ?? "", "employerConfirmedOn": input.employerConfirmedOn ?? ""])
+    }
+
+    static func apiProgress(req: Request) async throws -> ApprenticeshipSummary {
+        let input = try APIController.decodeBody(ProgressForm.self, req)
+        try await updateProgress(req, input: input).throwIfAny()
+        return try await apiShow(req: req)
     }
 }

@@ -141,6 +141,46 @@ enum EvidenceController {
         return (a, errors)
     }
 
+    /// A reflection offered as evidence: its author's own writing, pseudonymised against everyone in their
+    /// work, and shared when they press the button.
+    static func addReflection(req: Request) async throws -> Response {
+        let input = try req.content.decode(EvidenceInput.self)
+        let a = try await ownApprenticeship(req)
+        let known = Set(
+            try await StandardStore.items(standardId: a.standardId, on: req.db.sql).filter {
+                $0.option == nil || $0.option == a.option
+            }.map(\.code))
+        let codes = Array(Set((input.items ?? []).map(\.trimmed).filter { known.contains($0) })).sorted()
+        let apprenticeshipId = try a.requireID()
+        let reflectionId = try req.uuidParameter("reflectionId")
+        try await JournalController.load(req, audit: .export, authorOnly: true) { r, db in
+            let model = ReflectiveModel.named(r.model) ?? .gibbs
+            let parts = AssessmentStore.decode([String: String].self, r.parts) ?? [:]
+            let text =
+                [r.title] + model.prompts.compactMap { prompt in parts[prompt.code].map { "\(prompt.label)\n\($0)" } }
+            let extract = try await EvidenceExtract.forAuthorsText(
+                text.joined(separator: "\n\n"), authorId: r.authorId, on: db)
+            let evidence = Evidence()
+            evidence.apprenticeshipId = apprenticeshipId
+            evidence.sourceType = "reflection"
+            evidence.sourceId = reflectionId
+            // The title is the extract's first line: the reflection's title, pseudonymised with the rest.
+            evidence.title = "Reflection: \(extract.text.split(separator: "\n").first.map(String.init) ?? "")"
+            evidence.extract = extract.text
+            evidence.sharedAt = Date()
+            evidence.createdAt = Date()
+            try await evidence.create(on: db)
+            for code in codes.isEmpty ? r.items.split(separator: ",").map(String.init) : codes
+            where known.contains(code) {
+                let item = EvidenceItem()
+                item.evidenceId = try evidence.requireID()
+                item.code = code
+                try await item.create(on: db)
+            }
+        }
+        return req.redirect(to: "/apprenticeships/\(apprenticeshipId.uuidString.lowercased())")
+    }
+
     static func apiAdd(req: Request) async throws -> Response {
         let input = try APIController.decodeBody(EvidenceInput.self, req)
         guard let recordingId = input.recordingId.flatMap({ UUID(uuidString: $0) }) else {

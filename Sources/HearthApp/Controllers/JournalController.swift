@@ -212,11 +212,16 @@ enum JournalController {
             var parts: [Part]
             var isMine: Bool
             var targets: [Choice]?
+            var canUseAsEvidence: Bool
         }
         let user = try req.requireUser()
         let page: Page = try await load(req) { r, db in
             let targets =
                 r.authorId == user.id && r.sharedWithId == nil ? try await shareTargets(of: user.id, on: db) : [:]
+            let apprenticeships =
+                r.authorId == user.id
+                ? try await Apprenticeship.query(on: db).filter(\.$apprenticeId == user.id).count() : 0
+            let apprentice = apprenticeships > 0
             let names = try await UserNames.lookup(Set([r.sharedWithId].compactMap { $0 }), on: db.sql)
             let json = try json(r, names: names)
             let model = ReflectiveModel.named(r.model) ?? .gibbs
@@ -228,7 +233,7 @@ enum JournalController {
                 isMine: r.authorId == user.id,
                 targets: targets.map {
                     Choice(code: $0.key.uuidString.lowercased(), label: $0.value, isSelected: false)
-                }.nonEmpty)
+                }.nonEmpty, canUseAsEvidence: apprentice)
         }
         return try await req.page("journal/show", page)
     }

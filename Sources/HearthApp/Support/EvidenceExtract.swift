@@ -32,8 +32,23 @@ enum EvidenceExtract {
         return Pseudonymiser(people: known).pseudonymise(text)
     }
 
+    /// A reflection or supervision note written by `authorId`: it may name anyone in their work, so
+    /// everyone in the pieces of work allocated to them (and those people's relations) is removed.
+    static func forAuthorsText(_ text: String, authorId: UUID, on db: any Database) async throws -> PseudonymisedText {
+        let work = try await Involvement.query(on: db).filter(\.$allocatedUser.$id == authorId).all().compactMap(\.id)
+        let subjects = try await InvolvementSubject.query(on: db).filter(\.$involvement.$id ~~ work).all()
+            .map(\.$person.id)
+        let related = try await Relationship.query(on: db).filter(\.$person.$id ~~ subjects).all().map(
+            \.$relatedPerson.id)
+        var seen = Set<UUID>()
+        let everyone = (subjects + related).filter { seen.insert($0).inserted }
+        let known = try await knownPeople(everyone, primary: nil, on: db)
+        return Pseudonymiser(people: known).pseudonymise(text)
+    }
+
     /// Every identifying fact about each person, in three queries. The first child is "Child A";
-    /// other children are siblings and adults parents or carers.
+    /// other children are siblings and adults parents or carers. With no primary child (a reflection
+    /// across several pieces of work) every child is a child.
     static func knownPeople(_ ids: [UUID], primary: UUID?, on db: any Database) async throws -> [KnownPerson] {
         guard !ids.isEmpty else { return [] }
         let people = try await Person.query(on: db).filter(\.$id ~~ ids).all()
@@ -49,7 +64,8 @@ enum EvidenceExtract {
             let id = person.id!
             let born = person.dateOfBirth.flatMap(CalendarDate.init(iso:))
             let isChild = born.map { $0.adding(months: 18 * 12) > today } ?? false
-            let role: PseudonymRole = id == primary ? .child : isChild ? .sibling : .parent
+            let role: PseudonymRole =
+                id == primary || (primary == nil && isChild) ? .child : isChild ? .sibling : .parent
             let theirAddresses = addresses.filter { $0.$person.id == id }
             return KnownPerson(
                 role: role, givenNames: person.givenName.split(separator: " ").map(String.init),
