@@ -47,6 +47,7 @@ public func configure(_ app: Application) async throws {
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedCommand(), as: "seed")
+    app.asyncCommands.use(StandardCommand(), as: "standard")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(TokenCommand(), as: "token")
 }

@@ -120,10 +120,12 @@ func routes(_ app: Application) throws {
         "apprenticeships", ":apprenticeshipId", "evidence", ":evidenceId", "items", ":code", "confirm",
         use: apprenticeships.confirmItemPage)
     pages.get("recordings", ":recordingId", "evidence", use: EvidenceController.form)
-    pages.post("recordings", ":recordingId", "evidence", use: EvidenceController.create)
+    pages.get("evidence", "new", use: EvidenceController.form)
+    pages.post("evidence", use: EvidenceController.create)
     pages.get("standards", ":reference", use: EvidenceController.standardPage)
     pages.get("supervision", use: SupervisionController.index)
     pages.get("supervision", "new", use: SupervisionController.new)
+    pages.post("supervision", "arrangements", use: SupervisionController.arrangePage)
     pages.post("supervisions", use: SupervisionController.create)
     pages.get("supervisions", ":supervisionId", use: SupervisionController.show)
     pages.post("supervisions", ":supervisionId", "confirm", use: SupervisionController.confirmPage)
@@ -132,7 +134,6 @@ func routes(_ app: Application) throws {
     pages.post("journal", use: JournalController.create)
     pages.get("journal", ":reflectionId", use: JournalController.show)
     pages.post("journal", ":reflectionId", "share", use: JournalController.sharePage)
-    pages.post("journal", ":reflectionId", "evidence", use: EvidenceController.addReflection)
 
     // Auditors only.
     let audit = pages.grouped(RequirePolicy("audit") { AuditTrailPolicy().mayBrowse($0) })
@@ -196,6 +197,7 @@ func routes(_ app: Application) throws {
     authed.get("work-list", use: WorkListController.api)
     authed.get("standards", ":reference", "items", use: EvidenceController.apiStandardItems)
     authed.post("recordings", ":recordingId", "extract", use: EvidenceController.apiExtract)
+    authed.post("supervision-arrangements", use: SupervisionController.apiArrange)
     authed.post("supervisions", use: SupervisionController.apiCreate)
     authed.get("supervisions", ":supervisionId", use: SupervisionController.apiShow)
     authed.post("supervisions", ":supervisionId", "confirm", use: SupervisionController.apiConfirm)
@@ -208,6 +210,10 @@ func routes(_ app: Application) throws {
     authed.post("apprenticeships", ":apprenticeshipId", "off-the-job", use: ApprenticeshipsController.apiLog)
     authed.post("apprenticeships", ":apprenticeshipId", "reviews", use: ApprenticeshipsController.apiReview)
     authed.post("apprenticeships", ":apprenticeshipId", "progress", use: ApprenticeshipsController.apiProgress)
+    authed.post("apprenticeships", ":apprenticeshipId", "breaks", use: ApprenticeshipsController.apiBreak)
+    authed.post("apprenticeships", ":apprenticeshipId", "observations", use: ApprenticeshipsController.apiObservation)
+    authed.post(
+        "apprenticeships", ":apprenticeshipId", "reviews", ":reviewId", "sign", use: ApprenticeshipsController.apiSign)
     authed.get("apprenticeships", ":apprenticeshipId", "evidence", use: EvidenceController.apiList)
     authed.post("apprenticeships", ":apprenticeshipId", "evidence", use: EvidenceController.apiAdd)
     authed.post(

@@ -287,7 +287,11 @@ extension ApprenticeshipTests {
             try await browser.signIn("apprentice@test.example")
             let page = try await browser.get("/journal/\(id)")
             #expect(page.body.string.contains("Use as apprenticeship evidence"))
-            let shared = try await browser.post("/journal/\(id)/evidence")
+            let form = try await browser.get("/evidence/new?sourceType=reflection&sourceId=\(id)")
+            #expect(form.status == .ok)
+            #expect(!form.body.string.contains("Amelia"))
+            let shared = try await browser.post(
+                "/evidence", form: [("sourceType", "reflection"), ("sourceId", id), ("items[]", "S1")])
             #expect(shared.status == .seeOther)
             let tutor = try await APITestSupport.token(for: "tutor@test.example", app)
             let evidence = try await CaseworkAPITests.send(.GET, path + "/evidence", token: tutor, app)
@@ -297,6 +301,148 @@ extension ApprenticeshipTests {
             #expect(items.first?.extract.contains("Child A") == true)
             #expect(!evidence.body.string.contains("Amelia"))
             #expect(!evidence.body.string.contains("Testperson"))
+        }
+    }
+}
+
+extension ApprenticeshipTests {
+    @Test func anAssessmentAndASupervisionBecomeEvidenceAsExtracts() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let (apprenticeId, path) = try await Self.apprenticeship(world, app)
+            let involvement = try await InvolvementStore.create(
+                .init(
+                    service: "youth-work", familyId: nil, subjects: [world.person], levelOfNeed: 2,
+                    workerId: apprenticeId,
+                    teamId: world.north, startedOn: "2025-09-01", reason: "Mentoring", consent: "given", createdBy: nil),
+                on: app.db
+            ).requireID()
+            let arrangement = SupervisionArrangement()
+            arrangement.superviseeId = apprenticeId
+            arrangement.supervisorId = world.users["manager@test.example"]!
+            arrangement.everyMonths = 1
+            try await arrangement.create(on: app.db)
+            let token = try await APITestSupport.token(for: "apprentice@test.example", app)
+            let manager = try await APITestSupport.token(for: "manager@test.example", app)
+            let assessment = try await CaseworkAPITests.send(
+                .POST, "/api/v1/involvements/\(involvement.uuidString.lowercased())/assessments",
+                #"{"startedOn":"2025-10-01","analysis":"Amelia Testperson is thriving at Parkside."}"#, token: token,
+                app)
+            let assessmentId = try assessment.content.decode(AssessmentJSON.self).id.uuidString.lowercased()
+            let supervision = try await CaseworkAPITests.send(
+                .POST, "/api/v1/supervisions",
+                #"{"superviseeId":"\#(apprenticeId.uuidString.lowercased())","heldOn":"2025-11-01","development":"Good work with Amelia","involvementId":"\#(involvement.uuidString.lowercased())","discussion":"Amelia Testperson needs a steady adult"}"#,
+                token: manager, app)
+            #expect(supervision.status == .created, "\(supervision.body.string)")
+            let supervisionId = try supervision.content.decode(SupervisionJSON.self).id.uuidString.lowercased()
+            for (type, id, code) in [("assessment", assessmentId, "S2"), ("supervision", supervisionId, "B1")] {
+                let added = try await CaseworkAPITests.send(
+                    .POST, path + "/evidence", #"{"sourceType":"\#(type)","sourceId":"\#(id)","items":["\#(code)"]}"#,
+                    token: token, app)
+                #expect(added.status == .created, "\(type): \(added.body.string)")
+            }
+            let bad = try await CaseworkAPITests.send(
+                .POST, path + "/evidence", #"{"sourceType":"diary","sourceId":"\#(assessmentId)","items":["S2"]}"#,
+                token: token, app)
+            #expect(bad.status == .unprocessableEntity)
+            let tutor = try await APITestSupport.token(for: "tutor@test.example", app)
+            let evidence = try await CaseworkAPITests.send(.GET, path + "/evidence", token: tutor, app)
+            let items = try evidence.content.decode(ItemsJSON<EvidenceJSON>.self).items
+            #expect(items.map(\.sourceType).sorted() == ["assessment", "supervision"])
+            #expect(!evidence.body.string.contains("Amelia"))
+            #expect(items.allSatisfy { $0.extract.contains("Child A") })
+        }
+    }
+}
+
+extension ApprenticeshipTests {
+    @Test func reviewsAreSignedByAllThreeAndBreaksAndObservationsAreRecorded() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let (_, path) = try await Self.apprenticeship(world, app)
+            let manager = try await APITestSupport.token(for: "manager@test.example", app)
+            let apprentice = try await APITestSupport.token(for: "apprentice@test.example", app)
+            let tutor = try await APITestSupport.token(for: "tutor@test.example", app)
+            // Reviews are recorded by the employer or tutor, not the apprentice; next due three months on.
+            #expect(
+                try await CaseworkAPITests.send(
+                    .POST, path + "/reviews", #"{"heldOn":"2025-11-30","summary":"x"}"#, token: apprentice, app
+                ).status
+                    == .notFound)
+            let review = try await CaseworkAPITests.send(
+                .POST, path + "/reviews", #"{"heldOn":"2025-11-30","summary":"Settling in"}"#, token: manager, app)
+            #expect(review.status == .created)
+            let summary = try review.content.decode(ApprenticeshipSummary.self)
+            // Three calendar months on from 30 November, clamped to February's last day.
+            #expect(summary.nextReviewDue == "2026-02-28")
+            let beforeStart = try await CaseworkAPITests.send(
+                .POST, path + "/reviews", #"{"heldOn":"2025-08-01","summary":"Too early"}"#, token: manager, app)
+            #expect(beforeStart.status == .unprocessableEntity)
+            let reviewId = summary.reviews[0].id.uuidString.lowercased()
+            for token in [apprentice, manager, tutor] {
+                #expect(
+                    try await CaseworkAPITests.send(.POST, path + "/reviews/\(reviewId)/sign", token: token, app).status
+                        == .ok)
+            }
+            let signed = try await CaseworkAPITests.send(.GET, path, token: tutor, app)
+            let r = try signed.content.decode(ApprenticeshipSummary.self).reviews[0]
+            #expect(r.apprenticeSignedAt != nil && r.employerSignedAt != nil && r.tutorSignedAt != nil)
+            // A break, and an observation that needs the family's consent.
+            let badBreak = try await CaseworkAPITests.send(
+                .POST, path + "/breaks", #"{"fromOn":"2026-01-10","toOn":"2026-01-01"}"#, token: manager, app)
+            #expect(badBreak.status == .unprocessableEntity)
+            #expect(badBreak.body.string.contains("\"toOn\"") && badBreak.body.string.contains("\"reason\""))
+            #expect(
+                try await CaseworkAPITests.send(
+                    .POST, path + "/breaks", #"{"fromOn":"2026-01-10","reason":"Illness"}"#, token: manager, app
+                ).status
+                    == .created)
+            let noConsent = try await CaseworkAPITests.send(
+                .POST, path + "/observations", #"{"plannedOn":"2027-02-01","setting":"A home visit"}"#,
+                token: apprentice, app)
+            #expect(noConsent.status == .unprocessableEntity)
+            #expect(noConsent.body.string.contains("Record who in the family agreed to be observed"))
+            let observed = try await CaseworkAPITests.send(
+                .POST, path + "/observations",
+                #"{"plannedOn":"2027-02-01","setting":"A home visit","consentBy":"Parent","consentHow":"In person","consentOn":"2027-01-10"}"#,
+                token: apprentice, app)
+            #expect(observed.status == .created, "\(observed.body.string)")
+            let after = try observed.content.decode(ApprenticeshipSummary.self)
+            #expect(after.breaks.count == 1 && after.observations.count == 1)
+        }
+    }
+
+    @Test func aLineManagerArrangesSupervisionInTheirTeamOnly() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let manager = try await APITestSupport.token(for: "manager@test.example", app)
+            let practitioner = world.users["practitioner@test.example"]!.uuidString.lowercased()
+            let colleague = world.users["colleague@test.example"]!.uuidString.lowercased()
+            let south = world.users["south@test.example"]!.uuidString.lowercased()
+            let outside = try await CaseworkAPITests.send(
+                .POST, "/api/v1/supervision-arrangements",
+                #"{"superviseeId":"\#(south)","supervisorId":"\#(colleague)"}"#,
+                token: manager, app)
+            #expect(outside.status == .unprocessableEntity)
+            let tooRare = try await CaseworkAPITests.send(
+                .POST, "/api/v1/supervision-arrangements",
+                #"{"superviseeId":"\#(practitioner)","supervisorId":"\#(colleague)","everyMonths":"6"}"#,
+                token: manager, app)
+            #expect(tooRare.status == .unprocessableEntity)
+            let arranged = try await CaseworkAPITests.send(
+                .POST, "/api/v1/supervision-arrangements",
+                #"{"superviseeId":"\#(practitioner)","supervisorId":"\#(colleague)"}"#, token: manager, app)
+            #expect(arranged.status == .ok, "\(arranged.body.string)")
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            #expect(
+                try await CaseworkAPITests.send(
+                    .POST, "/api/v1/supervision-arrangements",
+                    #"{"superviseeId":"\#(colleague)","supervisorId":"\#(practitioner)"}"#, token: token, app
+                ).status
+                    == .forbidden)
+            let colleagueToken = try await APITestSupport.token(for: "colleague@test.example", app)
+            let list = try await CaseworkAPITests.send(.GET, "/api/v1/work-list", token: colleagueToken, app)
+            #expect(try list.content.decode(WorkListJSON.self).items.contains { $0.kind == "supervision" })
         }
     }
 }

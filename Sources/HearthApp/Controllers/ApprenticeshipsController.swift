@@ -287,17 +287,22 @@ enum ApprenticeshipsController {
         let summary = errors.text(input.summary, "summary", "Summary", required: "Summarise the progress discussed")
         guard errors.isEmpty, let held, let summary else { return errors }
         let id = try req.uuidParameter("apprenticeshipId")
-        try await ApprenticeshipAccess.load(
+        return try await ApprenticeshipAccess.load(
             req, id: id, audit: .create, detail: "progress review", allowed: { ApprenticeshipPolicy().mayManage($0) }
         ) { granted, db in
+            if let start = CalendarDate(iso: granted.apprenticeship.startedOn), held < start {
+                var early = FieldErrorList()
+                early.add("heldOn", "A progress review cannot be before the apprenticeship started")
+                return early
+            }
             let review = ProgressReview()
             review.apprenticeshipId = id
             review.heldOn = held.iso
             review.summary = summary
             review.recordedBy = granted.actor.id
             try await review.create(on: db)
+            return FieldErrorList()
         }
-        return errors
     }
 
     /// Each of the three signs for themselves: the apprentice, the employer (a line manager) and the tutor.
@@ -449,6 +454,23 @@ enum ApprenticeshipsController {
         let input = try APIController.decodeBody(ReviewForm.self, req)
         try await review(req, input: input).throwIfAny()
         return try await apiShow(req: req).encodeResponse(status: .created, for: req)
+    }
+
+    static func apiBreak(req: Request) async throws -> Response {
+        let input = try APIController.decodeBody(BreakForm.self, req)
+        try await addBreak(req, input: input).throwIfAny()
+        return try await apiShow(req: req).encodeResponse(status: .created, for: req)
+    }
+
+    static func apiObservation(req: Request) async throws -> Response {
+        let input = try APIController.decodeBody(ObservationForm.self, req)
+        try await planObservation(req, input: input).throwIfAny()
+        return try await apiShow(req: req).encodeResponse(status: .created, for: req)
+    }
+
+    static func apiSign(req: Request) async throws -> ApprenticeshipSummary {
+        try await sign(req)
+        return try await apiShow(req: req)
     }
 
     static func apiConfirmItem(req: Request) async throws -> ApprenticeshipSummary {

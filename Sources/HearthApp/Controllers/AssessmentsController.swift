@@ -86,6 +86,7 @@ struct AssessmentPage: Encodable {
     var canEdit: Bool
     var canSubmit: Bool
     var canSignOff: Bool
+    var evidenceLink: String?
     var errors: [FieldError]?
     var fieldErrors: [String: String]
 }
@@ -259,6 +260,8 @@ enum AssessmentsController {
                 canSignOff: status == .submitted
                     && SignOffPolicy().maySignOff(
                         context.actor, teamId: context.involvement.$allocatedTeam.id, authorId: assessment.createdBy),
+                evidenceLink: try await req.evidenceLink(
+                    type: "assessment", id: id, authorId: assessment.createdBy, on: db),
                 errors: errors.forPage, fieldErrors: errors.byField)
         }
         return try await req.page("assessments/show", page, status: status)

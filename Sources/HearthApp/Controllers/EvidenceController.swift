@@ -24,7 +24,8 @@ struct EvidenceJSON: Content {
 
 struct EvidenceFormPage: Encodable {
     var layout: Layout
-    var recordingId: String
+    var sourceType: String
+    var sourceId: String
     var title: String
     var extract: String
     var replaced: [String]?
@@ -38,25 +39,110 @@ struct EvidenceFormPage: Encodable {
 enum EvidenceController {
     struct EvidenceInput: Content {
         var items: [String]?
+        /// "recording", "assessment", "plan", "supervision" or "reflection"; with `recordingId` alone, a recording.
+        var sourceType: String?
+        var sourceId: String?
         var recordingId: String?
     }
+
+    /// A piece of practice offered as evidence, as the tutor would see it.
+    struct Source: Sendable {
+        var title: String
+        var extract: PseudonymisedText
+        /// Items the source itself is linked to (a reflection's), used when none are chosen.
+        var linkedItems: [String] = []
+    }
+
+    static let sourceTypes = ["recording", "assessment", "plan", "supervision", "reflection"]
 
     static func title(_ recording: Recording) -> String {
         "\(Vocabulary.recordingKinds.label(for: recording.kind) ?? recording.kind), \(DisplayFormat.calendarDate(UKTime.dayString(recording.occurredAt)))"
     }
 
-    /// The extract of a recording the user may see, audited as an export.
-    static func extract(_ req: Request, recordingId: UUID) async throws -> (Recording, PseudonymisedText) {
-        try await RecordingAccess.load(recordingId, for: .view, audit: .export, req) { granted, db in
-            (
-                granted.recording,
-                try await EvidenceExtract.forRecording(granted.recording, subjects: granted.subjectIds, on: db)
-            )
+    /// Reads a source through its own gate (so the apprentice must be allowed to see it, and the reading
+    /// is audited as an export) and makes its extract. Only the apprentice's own work and writing can be
+    /// offered: their recordings, the assessments and plans they wrote, their supervision and reflections.
+    static func source(_ req: Request, type: String, id: UUID) async throws -> Source {
+        let me = try req.requireUser().id
+        switch type {
+        case "recording":
+            return try await RecordingAccess.load(id, for: .view, audit: .export, req) { granted, db in
+                Source(
+                    title: title(granted.recording),
+                    extract: try await EvidenceExtract.forRecording(
+                        granted.recording, subjects: granted.subjectIds, on: db))
+            }
+        case "assessment":
+            return try await PracticeAccess.record(Assessment.self, req, id: id, for: .view, audit: .export) {
+                assessment, context, db in
+                guard assessment.createdBy == me else { throw Abort(.notFound) }
+                let json = try AssessmentJSON(assessment)
+                var lines = json.dimensions.map {
+                    "\($0.label): strengths: \($0.strengths ?? "none recorded"); needs: \($0.needs ?? "none recorded")"
+                }
+                lines += json.views.map { "\($0.name) said: \($0.words)" }
+                lines += [json.analysis, json.judgement].compactMap { $0 }
+                return Source(
+                    title: "Assessment started \(DisplayFormat.calendarDate(assessment.startedOn))",
+                    extract: try await EvidenceExtract.forWorkText(
+                        lines.joined(separator: "\n"), subjects: context.subjects, primary: assessment.personId, on: db)
+                )
+            }
+        case "plan":
+            return try await PracticeAccess.record(Plan.self, req, id: id, for: .view, audit: .export) {
+                plan, context, db in
+                guard plan.createdBy == me else { throw Abort(.notFound) }
+                let json = try PlanStore.json(try await PlanStore.load(plan, on: db))
+                var lines = json.goals.map { "Goal: “\($0.familyWords)” (\($0.practitionerWords))" }
+                lines += json.actions.filter { !$0.thirdParty }.map { "\($0.owner): \($0.what), by \($0.byWhen)" }
+                lines += json.reviews.map { "Review \($0.reviewedOn): \($0.decisions)" }
+                return Source(
+                    title:
+                        "\(PlanVocabulary.kinds.label(for: plan.kind) ?? "Plan") from \(DisplayFormat.calendarDate(plan.startedOn))",
+                    extract: try await EvidenceExtract.forWorkText(
+                        lines.joined(separator: "\n"), subjects: context.subjects, primary: plan.personId, on: db))
+            }
+        case "supervision":
+            return try await SupervisionController.load(req, id: id, audit: .export) { granted, db in
+                let s = granted.supervision
+                guard s.superviseeId == me else { throw Abort(.notFound) }
+                let cases = try await SupervisionCase.query(on: db).filter(\.$supervisionId == id).all()
+                var lines = zip(SupervisionFunction.all, [s.management, s.support, s.development, s.mediation])
+                    .compactMap { function, text in text.map { "\(function.label): \($0)" } }
+                lines += cases.flatMap {
+                    [$0.discussion, $0.experience, $0.reflection, $0.analysis, $0.actionPlan].compactMap { $0 }
+                }
+                return Source(
+                    title: "Supervision, \(DisplayFormat.calendarDate(s.heldOn))",
+                    extract: try await EvidenceExtract.forAuthorsText(
+                        lines.joined(separator: "\n"), authorId: me, on: db))
+            }
+        case "reflection":
+            return try await JournalController.load(req, id: id, audit: .export, authorOnly: true) { r, db in
+                let model = ReflectiveModel.named(r.model) ?? .gibbs
+                let parts = AssessmentStore.decode([String: String].self, r.parts) ?? [:]
+                let text =
+                    [r.title]
+                    + model.prompts.compactMap { prompt in parts[prompt.code].map { "\(prompt.label)\n\($0)" } }
+                let extract = try await EvidenceExtract.forAuthorsText(
+                    text.joined(separator: "\n\n"), authorId: r.authorId, on: db)
+                // The title is the extract's first line: the reflection's title, pseudonymised with the rest.
+                return Source(
+                    title: "Reflection: \(extract.text.split(separator: "\n").first.map(String.init) ?? "")",
+                    extract: extract, linkedItems: r.items.split(separator: ",").map(String.init))
+            }
+        default:
+            throw ValidationFailed(
+                errors: [
+                    FieldError(
+                        field: "sourceType", message: "Evidence comes from a \(sourceTypes.joined(separator: ", "))")
+                ])
         }
     }
 
     static func apiExtract(req: Request) async throws -> ExtractJSON {
-        ExtractJSON(text: try await extract(req, recordingId: try req.uuidParameter("recordingId")).1.text)
+        ExtractJSON(
+            text: try await source(req, type: "recording", id: try req.uuidParameter("recordingId")).extract.text)
     }
 
     /// The user's own apprenticeship, where they are the apprentice.
@@ -69,41 +155,61 @@ enum EvidenceController {
         return a
     }
 
-    static func form(req: Request) async throws -> Response {
-        try await renderForm(req, errors: FieldErrorList(), status: .ok)
+    /// The source named by the path (a recording's pages) or by the query or form.
+    static func sourceReference(_ req: Request, input: EvidenceInput? = nil) throws -> (String, UUID) {
+        if let id = req.parameters.get("recordingId", as: UUID.self) { return ("recording", id) }
+        let type = input?.sourceType ?? (try? req.query.get(String.self, at: "sourceType")) ?? ""
+        guard
+            let id = (input?.sourceId ?? (try? req.query.get(String.self, at: "sourceId"))).flatMap({
+                UUID(uuidString: $0)
+            })
+        else { throw Abort(.notFound) }
+        return (type, id)
     }
 
-    static func renderForm(_ req: Request, errors: FieldErrorList, status: HTTPResponseStatus) async throws -> Response
-    {
+    static func form(req: Request) async throws -> Response {
+        try await renderForm(req, reference: try sourceReference(req), errors: FieldErrorList(), status: .ok)
+    }
+
+    static func renderForm(
+        _ req: Request, reference: (String, UUID), errors: FieldErrorList, status: HTTPResponseStatus
+    ) async throws -> Response {
         let a = try await ownApprenticeship(req)
-        let recordingId = try req.uuidParameter("recordingId")
-        let (recording, extract) = try await extract(req, recordingId: recordingId)
+        let source = try await source(req, type: reference.0, id: reference.1)
         let items = try await StandardStore.items(standardId: a.standardId, on: req.db.sql).filter {
             $0.option == nil || $0.option == a.option
         }
-        let counts = Dictionary(grouping: extract.replacements, by: \.category).map { "\($1.count) \($0.placeholder)" }
+        let counts = Dictionary(grouping: source.extract.replacements, by: \.category).map {
+            "\($1.count) \($0.placeholder)"
+        }
         return try await req.page(
             "evidence/new",
             EvidenceFormPage(
                 layout: Layout(req, title: errors.isEmpty ? "Use as evidence" : "Error: Use as evidence"),
-                recordingId: recordingId.uuidString.lowercased(), title: title(recording), extract: extract.text,
-                replaced: counts.sorted().nonEmpty,
-                items: items.map { Choice(code: $0.code, label: "\($0.code): \($0.text)", isSelected: false) },
+                sourceType: reference.0, sourceId: reference.1.uuidString.lowercased(), title: source.title,
+                extract: source.extract.text, replaced: counts.sorted().nonEmpty,
+                items: items.map {
+                    Choice(
+                        code: $0.code, label: "\($0.code): \($0.text)", isSelected: source.linkedItems.contains($0.code)
+                    )
+                },
                 errors: errors.forPage, fieldErrors: errors.byField),
             status: status)
     }
 
     static func create(req: Request) async throws -> Response {
         let input = try req.content.decode(EvidenceInput.self)
-        let (a, errors) = try await add(
-            req, recordingId: try req.uuidParameter("recordingId"), items: input.items ?? [])
-        guard let a else { return try await renderForm(req, errors: errors, status: .unprocessableEntity) }
+        let reference = try sourceReference(req, input: input)
+        let (a, errors) = try await add(req, type: reference.0, id: reference.1, items: input.items ?? [])
+        guard let a else {
+            return try await renderForm(req, reference: reference, errors: errors, status: .unprocessableEntity)
+        }
         return req.redirect(to: "/apprenticeships/\(try a.requireID().uuidString.lowercased())")
     }
 
-    /// Links a recording as evidence for items of the standard. The extract is made here, on the server,
-    /// from the recording as it is now: what the apprentice confirmed on the previous page.
-    static func add(_ req: Request, recordingId: UUID, items: [String]) async throws -> (
+    /// Links a piece of practice as evidence for items of the standard. The extract is made here, on the
+    /// server, from the source as it is now: what the apprentice confirmed on the previous page.
+    static func add(_ req: Request, type: String, id: UUID, items: [String]) async throws -> (
         Apprenticeship?, FieldErrorList
     ) {
         let a = try await ownApprenticeship(req)
@@ -118,16 +224,20 @@ enum EvidenceController {
             errors.add("items", "\(unknown) is not an item of your standard and option")
         }
         guard errors.isEmpty else { return (nil, errors) }
+        let source = try await source(req, type: type, id: id)
         let apprenticeshipId = try a.requireID()
-        try await RecordingAccess.load(recordingId, for: .view, audit: .export, req) { granted, db in
-            let extract = try await EvidenceExtract.forRecording(
-                granted.recording, subjects: granted.subjectIds, on: db)
+        try await req.transaction { db in
+            try await Audit.record(
+                on: db, req, action: .create, subject: AuditSubject(type: "evidence", id: nil),
+                detail:
+                    "\(type):\(id.uuidString.lowercased()) for apprenticeship:\(apprenticeshipId.uuidString.lowercased())"
+            )
             let evidence = Evidence()
             evidence.apprenticeshipId = apprenticeshipId
-            evidence.sourceType = "recording"
-            evidence.sourceId = recordingId
-            evidence.title = title(granted.recording)
-            evidence.extract = extract.text
+            evidence.sourceType = type
+            evidence.sourceId = id
+            evidence.title = source.title
+            evidence.extract = source.extract.text
             evidence.sharedAt = Date()
             evidence.createdAt = Date()
             try await evidence.create(on: db)
@@ -141,54 +251,19 @@ enum EvidenceController {
         return (a, errors)
     }
 
-    /// A reflection offered as evidence: its author's own writing, pseudonymised against everyone in their
-    /// work, and shared when they press the button.
-    static func addReflection(req: Request) async throws -> Response {
-        let input = try req.content.decode(EvidenceInput.self)
-        let a = try await ownApprenticeship(req)
-        let known = Set(
-            try await StandardStore.items(standardId: a.standardId, on: req.db.sql).filter {
-                $0.option == nil || $0.option == a.option
-            }.map(\.code))
-        let codes = Array(Set((input.items ?? []).map(\.trimmed).filter { known.contains($0) })).sorted()
-        let apprenticeshipId = try a.requireID()
-        let reflectionId = try req.uuidParameter("reflectionId")
-        try await JournalController.load(req, audit: .export, authorOnly: true) { r, db in
-            let model = ReflectiveModel.named(r.model) ?? .gibbs
-            let parts = AssessmentStore.decode([String: String].self, r.parts) ?? [:]
-            let text =
-                [r.title] + model.prompts.compactMap { prompt in parts[prompt.code].map { "\(prompt.label)\n\($0)" } }
-            let extract = try await EvidenceExtract.forAuthorsText(
-                text.joined(separator: "\n\n"), authorId: r.authorId, on: db)
-            let evidence = Evidence()
-            evidence.apprenticeshipId = apprenticeshipId
-            evidence.sourceType = "reflection"
-            evidence.sourceId = reflectionId
-            // The title is the extract's first line: the reflection's title, pseudonymised with the rest.
-            evidence.title = "Reflection: \(extract.text.split(separator: "\n").first.map(String.init) ?? "")"
-            evidence.extract = extract.text
-            evidence.sharedAt = Date()
-            evidence.createdAt = Date()
-            try await evidence.create(on: db)
-            for code in codes.isEmpty ? r.items.split(separator: ",").map(String.init) : codes
-            where known.contains(code) {
-                let item = EvidenceItem()
-                item.evidenceId = try evidence.requireID()
-                item.code = code
-                try await item.create(on: db)
-            }
-        }
-        return req.redirect(to: "/apprenticeships/\(apprenticeshipId.uuidString.lowercased())")
-    }
-
     static func apiAdd(req: Request) async throws -> Response {
         let input = try APIController.decodeBody(EvidenceInput.self, req)
-        guard let recordingId = input.recordingId.flatMap({ UUID(uuidString: $0) }) else {
-            throw ValidationFailed(errors: [FieldError(field: "recordingId", message: "Give the recording's id")])
+        let type = input.recordingId != nil ? "recording" : input.sourceType ?? ""
+        guard let id = (input.recordingId ?? input.sourceId).flatMap({ UUID(uuidString: $0) }) else {
+            throw ValidationFailed(errors: [
+                FieldError(
+                    field: "sourceId",
+                    message: "Give the id of the recording, assessment, plan, supervision or reflection")
+            ])
         }
         let apprenticeshipId = try req.uuidParameter("apprenticeshipId")
         guard try await ownApprenticeship(req).id == apprenticeshipId else { throw Abort(.notFound) }
-        let (_, errors) = try await add(req, recordingId: recordingId, items: input.items ?? [])
+        let (_, errors) = try await add(req, type: type, id: id, items: input.items ?? [])
         try errors.throwIfAny()
         return try await apiList(req: req).encodeResponse(status: .created, for: req)
     }

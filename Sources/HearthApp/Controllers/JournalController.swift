@@ -36,10 +36,10 @@ enum JournalController {
 
     /// Only the author, and the one person it is shared with, may read an entry; everyone else gets 404.
     static func load<T: Sendable>(
-        _ req: Request, audit: AuditAction = .view, authorOnly: Bool = false,
+        _ req: Request, id: UUID? = nil, audit: AuditAction = .view, authorOnly: Bool = false,
         work: @escaping @Sendable (Reflection, any Database) async throws -> T
     ) async throws -> T {
-        let id = try req.uuidParameter("reflectionId")
+        let id = try id ?? req.uuidParameter("reflectionId")
         let actor = try req.requireUser().actor
         return try await RecordGate.pass(
             req, subject: AuditSubject(type: "reflection", id: id.uuidString.lowercased()), audit: audit,

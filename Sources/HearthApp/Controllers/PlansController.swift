@@ -69,6 +69,7 @@ struct PlanPage: Encodable {
     var scores: [Int]
     var canChange: Bool
     var isDraft: Bool
+    var evidenceLink: String?
     var form: [String: String]
     var errors: [FieldError]?
     var fieldErrors: [String: String]
@@ -206,7 +207,9 @@ enum PlansController {
                 owners: Choice.list(PlanVocabulary.actionOwners, selected: form["ownerKind"]),
                 methods: Choice.list(PlanVocabulary.agreementMethods, selected: form["method"]),
                 words: Choice.list(PlanVocabulary.progressWords, selected: nil), scores: Array(0...10),
-                canChange: mayEdit && plan.status != "ended", isDraft: plan.status == "draft", form: form,
+                canChange: mayEdit && plan.status != "ended", isDraft: plan.status == "draft",
+                evidenceLink: try await req.evidenceLink(type: "plan", id: id, authorId: plan.createdBy, on: db),
+                form: form,
                 errors: errors.forPage, fieldErrors: errors.byField)
         }
         return try await req.page("plans/show", page, status: status)

@@ -135,6 +135,10 @@ enum SupervisionController {
     // MARK: Pages
 
     static func index(req: Request) async throws -> Response {
+        try await render(req, errors: FieldErrorList(), status: .ok)
+    }
+
+    static func render(_ req: Request, errors: FieldErrorList, status: HTTPResponseStatus) async throws -> Response {
         struct Line: Encodable {
             var id: UUID
             var heldOn: String
@@ -147,6 +151,9 @@ enum SupervisionController {
             var sessions: [Line]?
             var supervisor: String?
             var nextDue: String?
+            var staff: [Choice]?
+            var errors: [FieldError]?
+            var fieldErrors: [String: String]
         }
         let user = try req.requireUser()
         let page: Page = try await req.transaction { db in
@@ -173,9 +180,12 @@ enum SupervisionController {
                             ? "Supervising \(names[$0.superviseeId] ?? "")" : "With \(names[$0.supervisorId] ?? "")",
                         confirmed: $0.superviseeConfirmedAt != nil && $0.supervisorConfirmedAt != nil)
                 }.nonEmpty,
-                supervisor: supervisorName, nextDue: due.map { DisplayFormat.calendarDate($0.iso) })
+                supervisor: supervisorName, nextDue: due.map { DisplayFormat.calendarDate($0.iso) },
+                staff: try await teamStaff(user.actor, on: db.sql).sorted { $0.value < $1.value }.map {
+                    Choice(code: $0.key.uuidString.lowercased(), label: $0.value, isSelected: false)
+                }.nonEmpty, errors: errors.forPage, fieldErrors: errors.byField)
         }
-        return try await req.page("supervision/index", page)
+        return try await req.page("supervision/index", page, status: status)
     }
 
     struct FormPage: Encodable {
@@ -250,6 +260,7 @@ enum SupervisionController {
             var functions: [Function]
             var cases: [CaseLine]?
             var canConfirm: Bool
+            var evidenceLink: String?
         }
         struct Function: Encodable {
             var label: String
@@ -277,7 +288,9 @@ enum SupervisionController {
                         } ?? "Piece of work", json: item)
                 }.nonEmpty,
                 canConfirm: granted.actor.id == granted.supervision.superviseeId
-                    && granted.supervision.superviseeConfirmedAt == nil)
+                    && granted.supervision.superviseeConfirmedAt == nil,
+                evidenceLink: try await req.evidenceLink(
+                    type: "supervision", id: id, authorId: granted.supervision.superviseeId, on: db))
         }
         return try await req.page("supervision/show", page)
     }
@@ -406,5 +419,87 @@ enum SupervisionController {
     static func apiConfirm(req: Request) async throws -> SupervisionJSON {
         try await confirm(req)
         return try await apiShow(req: req)
+    }
+}
+
+/// Arranging supervision: a line manager says who supervises whom in their team, and how often.
+extension SupervisionController {
+    struct ArrangementInput: Content {
+        var superviseeId: String?
+        var supervisorId: String?
+        var everyMonths: String?
+    }
+
+    struct ArrangementJSON: Content {
+        var superviseeId: UUID
+        var supervisorId: UUID
+        var everyMonths: Int
+    }
+
+    /// Staff in the teams the user manages, who may be arranged as supervisee or supervisor.
+    static func teamStaff(_ actor: Actor, on db: any SQLDatabase) async throws -> [UUID: String] {
+        guard actor.managerRole != nil, !actor.managedTeamIds.isEmpty else { return [:] }
+        let rows = try await db.raw(
+            """
+            SELECT DISTINCT u.id, u.display_name FROM users u JOIN team_memberships m ON m.user_id = u.id
+            WHERE m.team_id IN (\(binds: Array(actor.managedTeamIds))) AND u.is_disabled = \(bind: false)
+            """
+        ).all()
+        var staff = Dictionary(
+            uniqueKeysWithValues: try rows.map {
+                (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "display_name", as: String.self))
+            })
+        staff[actor.id] = staff[actor.id] ?? "Yourself"
+        return staff
+    }
+
+    static func arrange(_ req: Request, input: ArrangementInput) async throws -> FieldErrorList {
+        let actor = try req.requireUser().actor
+        let staff = try await teamStaff(actor, on: req.db.sql)
+        guard !staff.isEmpty else {
+            throw Abort(.forbidden, reason: "Line managers arrange supervision for their teams.")
+        }
+        var errors = FieldErrorList()
+        let supervisee = input.superviseeId.flatMap { UUID(uuidString: $0) }
+        let supervisor = input.supervisorId.flatMap { UUID(uuidString: $0) }
+        if supervisee == nil || staff[supervisee!] == nil { errors.add("superviseeId", "Choose someone in your team") }
+        if supervisor == nil || staff[supervisor!] == nil {
+            errors.add("supervisorId", "Choose a supervisor in your team")
+        }
+        if let supervisee, supervisee == supervisor { errors.add("supervisorId", "Nobody supervises themselves") }
+        let months = input.everyMonths.flatMap { Int($0.trimmed) } ?? 1
+        if !(1...3).contains(months) {
+            errors.add("everyMonths", "Supervision is at least every three months: choose 1 to 3")
+        }
+        guard errors.isEmpty, let supervisee, let supervisor else { return errors }
+        try await req.transaction { db in
+            try await Audit.record(
+                on: db, req, action: .update, subject: .user(supervisee),
+                detail: "supervised by user:\(supervisor.uuidString.lowercased()) every \(months) months")
+            let arrangement =
+                try await SupervisionArrangement.query(on: db).filter(\.$superviseeId == supervisee).first()
+                ?? SupervisionArrangement()
+            arrangement.superviseeId = supervisee
+            arrangement.supervisorId = supervisor
+            arrangement.everyMonths = months
+            try await arrangement.save(on: db)
+        }
+        return errors
+    }
+
+    static func arrangePage(req: Request) async throws -> Response {
+        let errors = try await arrange(req, input: try req.content.decode(ArrangementInput.self))
+        guard errors.isEmpty else { return try await render(req, errors: errors, status: .unprocessableEntity) }
+        return req.redirect(to: "/supervision")
+    }
+
+    static func apiArrange(req: Request) async throws -> ArrangementJSON {
+        let input = try APIController.decodeBody(ArrangementInput.self, req)
+        try await arrange(req, input: input).throwIfAny()
+        let supervisee = UUID(uuidString: input.superviseeId!)!
+        let arrangement = try await SupervisionArrangement.query(on: req.db).filter(\.$superviseeId == supervisee)
+            .first()!
+        return ArrangementJSON(
+            superviseeId: supervisee, supervisorId: arrangement.supervisorId, everyMonths: arrangement.everyMonths)
     }
 }

@@ -106,9 +106,36 @@ struct ApprenticeshipSummary: Content {
     var dbsUpdateService: Bool
     var offTheJob: OffTheJob?
     var nextReviewDue: String
+    var reviews: [Review]
+    var breaks: [Break]
+    var observations: [Observation]
     var coverage: [Coverage]
     var gateway: [GatewayCheck]
     var version: Int
+
+    struct Review: Content {
+        var id: UUID
+        var heldOn: String
+        var summary: String
+        var apprenticeSignedAt: String?
+        var employerSignedBy: String?
+        var employerSignedAt: String?
+        var tutorSignedAt: String?
+    }
+
+    struct Break: Content {
+        var fromOn: String
+        var toOn: String?
+        var reason: String
+    }
+
+    struct Observation: Content {
+        var plannedOn: String
+        var setting: String
+        var consentBy: String?
+        var consentHow: String?
+        var consentOn: String?
+    }
 }
 
 enum ApprenticeshipStore {
@@ -178,6 +205,9 @@ enum ApprenticeshipStore {
                 dbsBarredList: a.dbsBarredList, employerConfirmed: a.employerConfirmedOn != nil,
                 confirmedItems: coverage.filter { $0.state == "confirmed" }.count, totalItems: coverage.count))
         let held = reviews.compactMap { CalendarDate(iso: $0.heldOn) }
+        let breaks = try await LearningBreak.query(on: db).filter(\.$apprenticeshipId == id).sort(\.$fromOn).all()
+        let observations = try await ObservationPlan.query(on: db).filter(\.$apprenticeshipId == id)
+            .sort(\.$plannedOn).all()
         return ApprenticeshipSummary(
             id: id, apprenticeId: a.apprenticeId, apprentice: names[a.apprenticeId] ?? "",
             option: a.option,
@@ -189,6 +219,20 @@ enum ApprenticeshipStore {
             dbsCertificate: a.dbsCertificate, dbsIssuedOn: a.dbsIssuedOn, dbsBarredList: a.dbsBarredList,
             dbsUpdateService: a.dbsUpdateService, offTheJob: offTheJob,
             nextReviewDue: ProgressReviewSchedule().nextDue(start: start, reviewsHeld: held).iso,
+            reviews: try reviews.sorted { $0.heldOn < $1.heldOn }.map {
+                .init(
+                    id: try $0.requireID(), heldOn: $0.heldOn, summary: $0.summary,
+                    apprenticeSignedAt: $0.apprenticeSignedAt.map(DisplayFormat.iso8601),
+                    employerSignedBy: $0.employerSignedBy,
+                    employerSignedAt: $0.employerSignedAt.map(DisplayFormat.iso8601),
+                    tutorSignedAt: $0.tutorSignedAt.map(DisplayFormat.iso8601))
+            },
+            breaks: breaks.map { .init(fromOn: $0.fromOn, toOn: $0.toOn, reason: $0.reason) },
+            observations: observations.map {
+                .init(
+                    plannedOn: $0.plannedOn, setting: $0.setting, consentBy: $0.consentBy, consentHow: $0.consentHow,
+                    consentOn: $0.consentOn)
+            },
             coverage: coverage, gateway: gateway, version: a.version)
     }
 }

@@ -32,6 +32,18 @@ enum EvidenceExtract {
         return Pseudonymiser(people: known).pseudonymise(text)
     }
 
+    /// Text about a piece of work (an assessment, a plan): everyone it is with and their relations.
+    static func forWorkText(_ text: String, subjects: [UUID], primary: UUID?, on db: any Database) async throws
+        -> PseudonymisedText
+    {
+        let related = try await Relationship.query(on: db).filter(\.$person.$id ~~ subjects).all().map(
+            \.$relatedPerson.id)
+        var seen = Set<UUID>()
+        let everyone = (subjects + related).filter { seen.insert($0).inserted }
+        let known = try await knownPeople(everyone, primary: primary ?? subjects.first, on: db)
+        return Pseudonymiser(people: known).pseudonymise(text)
+    }
+
     /// A reflection or supervision note written by `authorId`: it may name anyone in their work, so
     /// everyone in the pieces of work allocated to them (and those people's relations) is removed.
     static func forAuthorsText(_ text: String, authorId: UUID, on db: any Database) async throws -> PseudonymisedText {

@@ -104,3 +104,13 @@ extension FieldErrorList {
         return value
     }
 }
+
+extension Request {
+    /// The "use as apprenticeship evidence" link for a source the user wrote, when they are an apprentice.
+    func evidenceLink(type: String, id: UUID, authorId: UUID, on db: any Database) async throws -> String? {
+        guard let user = currentUser, user.id == authorId, user.actor.has(.apprentice),
+            try await Apprenticeship.query(on: db).filter(\.$apprenticeId == user.id).count() > 0
+        else { return nil }
+        return "/evidence/new?sourceType=\(type)&sourceId=\(id.uuidString.lowercased())"
+    }
+}
