@@ -213,6 +213,7 @@ enum JournalController {
             var isMine: Bool
             var targets: [Choice]?
             var canUseAsEvidence: Bool
+            var items: [String]?
         }
         let user = try req.requireUser()
         let page: Page = try await load(req) { r, db in
@@ -233,7 +234,7 @@ enum JournalController {
                 isMine: r.authorId == user.id,
                 targets: targets.map {
                     Choice(code: $0.key.uuidString.lowercased(), label: $0.value, isSelected: false)
-                }.nonEmpty, canUseAsEvidence: apprentice)
+                }.nonEmpty, canUseAsEvidence: apprentice, items: json.items.nonEmpty)
         }
         return try await req.page("journal/show", page)
     }

@@ -261,6 +261,7 @@ enum SupervisionController {
             var cases: [CaseLine]?
             var canConfirm: Bool
             var evidenceLink: String?
+            var actions: [SupervisionJSON.ActionJSON]?
         }
         struct Function: Encodable {
             var label: String
@@ -290,7 +291,8 @@ enum SupervisionController {
                 canConfirm: granted.actor.id == granted.supervision.superviseeId
                     && granted.supervision.superviseeConfirmedAt == nil,
                 evidenceLink: try await req.evidenceLink(
-                    type: "supervision", id: id, authorId: granted.supervision.superviseeId, on: db))
+                    type: "supervision", id: id, authorId: granted.supervision.superviseeId, on: db),
+                actions: json.actions.nonEmpty)
         }
         return try await req.page("supervision/show", page)
     }
