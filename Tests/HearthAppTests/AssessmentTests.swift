@@ -74,6 +74,11 @@ import VaporTesting
                 let response = try await CaseworkAPITests.send(.POST, path + "/sign-off", approve, token: other, app)
                 #expect(response.status == status, "\(email)")
             }
+            // Each refusal is in the audit trail, though the work it refused rolled back.
+            let refused = try await count(
+                "audit_events", in: app,
+                where: "subject_type = \(bind: "assessment") AND outcome = \(bind: "denied") AND action = \(bind: "update")")
+            #expect(refused == refusals.count)
             let manager = try await APITestSupport.token(for: "manager@test.example", app)
             let approved = try await CaseworkAPITests.send(.POST, path + "/sign-off", approve, token: manager, app)
             #expect(approved.status == .ok, "\(approved.body.string)")

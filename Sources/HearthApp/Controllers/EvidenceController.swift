@@ -67,7 +67,10 @@ enum EvidenceController {
         switch type {
         case "recording":
             return try await RecordingAccess.load(id, for: .view, audit: .export, req) { granted, db in
-                Source(
+                guard granted.recording.$author.id == me, granted.recording.status == RecordingStatus.submitted else {
+                    throw Abort(.notFound)
+                }
+                return Source(
                     title: title(granted.recording),
                     extract: try await EvidenceExtract.forRecording(
                         granted.recording, subjects: granted.subjectIds, on: db))
@@ -140,9 +143,14 @@ enum EvidenceController {
         }
     }
 
+    /// Anyone who may see the recording may see its extract, as a tutor would; offering it as evidence
+    /// is narrower (the apprentice's own submitted recordings).
     static func apiExtract(req: Request) async throws -> ExtractJSON {
-        ExtractJSON(
-            text: try await source(req, type: "recording", id: try req.uuidParameter("recordingId")).extract.text)
+        let id = try req.uuidParameter("recordingId")
+        return try await RecordingAccess.load(id, for: .view, audit: .export, req) { granted, db in
+            ExtractJSON(
+                text: try await EvidenceExtract.forRecording(granted.recording, subjects: granted.subjectIds, on: db).text)
+        }
     }
 
     /// The user's own apprenticeship, where they are the apprentice.

@@ -82,9 +82,16 @@ enum SupervisionController {
             work: { supervision, _, db in try await work(Granted(supervision: supervision, actor: actor), db) })
     }
 
-    static func json(_ s: Supervision, on db: any Database) async throws -> SupervisionJSON {
+    /// The record as `actor` may see it: a case discussed is shown only to someone the piece of work's own
+    /// policy lets in (a line manager of another team, or a record restricted since, hides it).
+    static func json(_ s: Supervision, for actor: Actor, on db: any Database) async throws -> SupervisionJSON {
         let id = try s.requireID()
-        let cases = try await SupervisionCase.query(on: db).filter(\.$supervisionId == id).all()
+        var cases: [SupervisionCase] = []
+        for item in try await SupervisionCase.query(on: db).filter(\.$supervisionId == id).all() {
+            if try await InvolvementController.check(item.involvementId, for: .view, actor: actor, on: db).isAllowed {
+                cases.append(item)
+            }
+        }
         let actions = try await SupervisionAction.query(on: db).filter(\.$supervisionId == id).all()
         let names = try await UserNames.lookup([s.supervisorId, s.superviseeId], on: db.sql)
         return SupervisionJSON(
@@ -109,19 +116,27 @@ enum SupervisionController {
     }
 
     static func supervisees(of userId: UUID, on db: any Database) async throws -> [Supervisee] {
-        let arrangements = try await SupervisionArrangement.query(on: db).filter(\.$supervisorId == userId).all()
-        let names = try await UserNames.lookup(Set(arrangements.map(\.superviseeId)), on: db.sql)
-        var result: [Supervisee] = []
-        for arrangement in arrangements {
-            let due = try await nextDue(
-                superviseeId: arrangement.superviseeId, everyMonths: arrangement.everyMonths, on: db)
+        // One query: each arrangement with its supervisee's last session.
+        let rows = try await db.sql.raw(
+            """
+            SELECT a.supervisee_id, a.every_months, u.display_name, MAX(s.held_on) AS last_held
+            FROM supervision_arrangements a JOIN users u ON u.id = a.supervisee_id
+            LEFT JOIN supervisions s ON s.supervisee_id = a.supervisee_id
+            WHERE a.supervisor_id = \(bind: userId)
+            GROUP BY a.supervisee_id, a.every_months, u.display_name
+            """
+        ).all()
+        return try rows.map { row in
+            let months = try row.decode(column: "every_months", as: Int.self)
+            let due =
+                try row.decode(column: "last_held", as: String?.self).flatMap(CalendarDate.init(iso:))?.adding(
+                    months: months) ?? LondonTime.calendarDate(of: Date())
             let state = DueState.of(LondonTime.endOfDay(due))
-            result.append(
-                Supervisee(
-                    id: arrangement.superviseeId, name: names[arrangement.superviseeId] ?? "",
-                    nextDue: DisplayFormat.calendarDate(due.iso), state: state == .later ? nil : state.label))
-        }
-        return result.sorted { $0.name < $1.name }
+            return Supervisee(
+                id: try row.decode(column: "supervisee_id", as: UUID.self),
+                name: try row.decode(column: "display_name", as: String.self),
+                nextDue: DisplayFormat.calendarDate(due.iso), state: state == .later ? nil : state.label)
+        }.sorted { $0.name < $1.name }
     }
 
     /// Monthly by default: the last session plus the arrangement's months, or now if there has been none.
@@ -211,14 +226,25 @@ enum SupervisionController {
         let user = try req.requireUser()
         let supervisees = try await supervisees(of: user.id, on: req.db)
         guard !supervisees.isEmpty else { throw Abort(.forbidden, reason: "Nobody is arranged for you to supervise.") }
+        // Only someone the user supervises; anyone else is not found.
         let chosen = input.superviseeId.flatMap { UUID(uuidString: $0) } ?? supervisees[0].id
-        let involvements = try await req.db.sql.raw(
-            """
-            SELECT i.id, i.service, p.given_name, p.family_name FROM involvements i
-            JOIN involvement_subjects s ON s.involvement_id = i.id JOIN people p ON p.id = s.person_id
-            WHERE i.allocated_user_id = \(bind: chosen) AND i.ended_on IS NULL ORDER BY p.family_name
-            """
-        ).all()
+        guard supervisees.contains(where: { $0.id == chosen }) else { throw Abort(.notFound) }
+        // The supervisee's open work, limited to people the supervisor may see, read and audited together.
+        let scope = PersonVisibilityScope(for: user.actor)
+        let involvements = try await req.transaction { db in
+            try await Audit.record(
+                on: db, req, action: .list, subject: AuditSubject(type: "involvement", id: nil),
+                detail: "supervision form: work of user:\(chosen.uuidString.lowercased())")
+            return try await db.sql.raw(
+                """
+                SELECT i.id, i.service, p.given_name, p.family_name, p.is_restricted FROM involvements i
+                JOIN involvement_subjects s ON s.involvement_id = i.id JOIN people p ON p.id = s.person_id
+                WHERE i.allocated_user_id = \(bind: chosen) AND i.ended_on IS NULL
+                  AND \(PeopleQueries.visibilityCondition(scope))
+                ORDER BY p.family_name
+                """
+            ).all()
+        }
         var seen = Set<UUID>()
         var choices: [Choice] = []
         for row in involvements {
@@ -228,8 +254,9 @@ enum SupervisionController {
             choices.append(
                 Choice(
                     code: id.uuidString.lowercased(),
-                    label:
-                        "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self)): \(Vocabulary.services.label(for: service) ?? service)",
+                    label: try row.decode(column: "is_restricted", as: Bool.self)
+                        ? "Restricted record: \(Vocabulary.services.label(for: service) ?? service)"
+                        : "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self)): \(Vocabulary.services.label(for: service) ?? service)",
                     isSelected: input.involvementId?.lowercased() == id.uuidString.lowercased()))
         }
         return try await req.page(
@@ -273,7 +300,7 @@ enum SupervisionController {
         }
         let id = try req.uuidParameter("supervisionId")
         let page: Page = try await load(req, id: id) { granted, db in
-            let json = try await json(granted.supervision, on: db)
+            let json = try await json(granted.supervision, for: granted.actor, on: db)
             let works = try await Involvement.query(on: db).filter(\.$id ~~ json.cases.map(\.involvementId)).all()
             return Page(
                 layout: Layout(req, title: "Supervision"), supervision: json,
@@ -339,7 +366,23 @@ enum SupervisionController {
         guard errors.isEmpty, let supervisee, let held else { return (nil, errors) }
         let id = UUID()
         let caseWork = involvement
-        let supervision: Supervision = try await req.transaction { db in
+        do {
+            return (try await save(req, user: user, id: id, supervisee: supervisee, held: held, caseWork: caseWork,
+                discussion: discussion, parts: (management, support, development, mediation), input: input,
+                action: action, owner: owner, by: by), errors)
+        } catch is CaseNotHeld {
+            errors.add("involvementId", "Choose a piece of work the supervisee holds that you may see")
+            return (nil, errors)
+        }
+    }
+
+    static func save(
+        _ req: Request, user: CurrentUser, id: UUID, supervisee: UUID, held: CalendarDate, caseWork: UUID?,
+        discussion: String?, parts: (String?, String?, String?, String?), input: SupervisionInput, action: String?,
+        owner: String?, by: CalendarDate?
+    ) async throws -> Supervision {
+        let (management, support, development, mediation) = parts
+        return try await req.transaction { db in
             if let involvement = caseWork {
                 // The case must be the supervisee's allocated work, which the supervisor may see.
                 guard
@@ -389,8 +432,9 @@ enum SupervisionController {
             }
             return s
         }
-        return (supervision, errors)
     }
+
+    struct CaseNotHeld: Error {}
 
     /// The supervisee confirms the record is a fair account.
     static func confirm(_ req: Request) async throws {
@@ -410,12 +454,15 @@ enum SupervisionController {
         let input = try APIController.decodeBody(SupervisionInput.self, req)
         let (supervision, errors) = try await record(req, input: input)
         guard let supervision else { throw ValidationFailed(errors: errors.errors) }
-        return try await json(supervision, on: req.db).encodeResponse(status: .created, for: req)
+        let actor = try req.requireUser().actor
+        return try await req.transaction { db in
+            try await json(supervision, for: actor, on: db)
+        }.encodeResponse(status: .created, for: req)
     }
 
     static func apiShow(req: Request) async throws -> SupervisionJSON {
         let id = try req.uuidParameter("supervisionId")
-        return try await load(req, id: id) { granted, db in try await json(granted.supervision, on: db) }
+        return try await load(req, id: id) { granted, db in try await json(granted.supervision, for: granted.actor, on: db) }
     }
 
     static func apiConfirm(req: Request) async throws -> SupervisionJSON {
@@ -469,7 +516,8 @@ extension SupervisionController {
             errors.add("supervisorId", "Choose a supervisor in your team")
         }
         if let supervisee, supervisee == supervisor { errors.add("supervisorId", "Nobody supervises themselves") }
-        let months = input.everyMonths.flatMap { Int($0.trimmed) } ?? 1
+        let monthsText = input.everyMonths?.trimmed.nilIfEmpty ?? "1"
+        let months = Int(monthsText) ?? 0
         if !(1...3).contains(months) {
             errors.add("everyMonths", "Supervision is at least every three months: choose 1 to 3")
         }

@@ -159,6 +159,7 @@ enum WorkListQueries {
         let involvementIds = Array(Set(prompts.compactMap(\.involvementId)))
         if !involvementIds.isEmpty {
             var names: [UUID: [String]] = [:]
+            var restricted = Set<UUID>()
             for row in try await db.raw(
                 """
                 SELECT s.involvement_id, p.given_name, p.preferred_name, p.family_name, p.is_restricted
@@ -170,11 +171,17 @@ enum WorkListQueries {
                     try row.decode(column: "is_restricted", as: Bool.self)
                     ? "Restricted record"
                     : "\(try row.decode(column: "preferred_name", as: String?.self) ?? row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))"
-                names[try row.decode(column: "involvement_id", as: UUID.self), default: []].append(name)
+                let involvement = try row.decode(column: "involvement_id", as: UUID.self)
+                names[involvement, default: []].append(name)
+                if try row.decode(column: "is_restricted", as: Bool.self) { restricted.insert(involvement) }
             }
             for index in prompts.indices {
                 if let id = prompts[index].involvementId, prompts[index].personName == nil {
                     prompts[index].personName = names[id]?.joined(separator: ", ")
+                }
+                // An action's words can identify a restricted record's family: say only that one is due.
+                if let id = prompts[index].involvementId, restricted.contains(id), prompts[index].kind == .planAction {
+                    prompts[index].title = "An action on a restricted record"
                 }
             }
         }

@@ -49,9 +49,9 @@ enum ApprenticeshipAccess {
 
     /// Apprenticeships the user may see: their own, those they tutor, and those of their teams' apprentices.
     static func visible(to actor: Actor, on db: any SQLDatabase) async throws -> [UUID] {
-        var query: SQLQueryString = """
-            SELECT a.id FROM apprenticeships a WHERE a.apprentice_id = \(bind: actor.id) OR a.tutor_id = \(bind: actor.id)
-            """
+        // The same rule as ApprenticeshipPolicy.relation: a tutor only while they hold the tutor role.
+        var query: SQLQueryString = "SELECT a.id FROM apprenticeships a WHERE a.apprentice_id = \(bind: actor.id)"
+        if actor.has(.tutorAssessor) { query += " OR a.tutor_id = \(bind: actor.id)" }
         if actor.managerRole != nil, !actor.managedTeamIds.isEmpty {
             query += """
                  OR a.apprentice_id IN (SELECT user_id FROM team_memberships WHERE team_id IN (\(binds: Array(actor.managedTeamIds))))

@@ -247,6 +247,8 @@ enum AssessmentStore {
             SELECT q.speaker_person_id, q.words, r.occurred_at
             FROM recording_quotes q JOIN recordings r ON r.id = q.recording_id
             WHERE q.speaker_person_id IN (\(binds: ids)) AND r.status = \(bind: RecordingStatus.submitted)
+              AND NOT EXISTS (
+                SELECT 1 FROM recording_subjects rs WHERE rs.recording_id = r.id AND rs.person_id NOT IN (\(binds: ids)))
             ORDER BY r.occurred_at DESC LIMIT 60
             """
         ).all()

@@ -34,7 +34,32 @@ enum RecordGate {
         check: @escaping @Sendable (any Database) async throws -> Verdict<Record>,
         work: @escaping @Sendable (Record, Role, any Database) async throws -> T
     ) async throws -> T {
-        let outcome: Outcome<T> = try await req.transaction { db in
+        let outcome: Outcome<T>
+        do {
+            outcome = try await gate(req, subject: subject, audit: action, detail: detail, check: check, work: work)
+        } catch let refusal as any AbortError where refusal.status == .forbidden || refusal.status == .notFound {
+            // A narrower rule inside the work (only a manager of the team signs off) refused it. The work's
+            // transaction rolled back with its audit row, so the refusal is written on its own.
+            try await req.transaction { db in
+                try await Audit.record(
+                    on: db, req, action: action, subject: subject, outcome: .denied, detail: refusal.reason)
+            }
+            throw refusal
+        }
+        switch outcome {
+        case .done(let value): return value
+        case .refused(canBreakGlass: true) where breakGlassPersonId != nil:
+            throw RestrictedRecord(personId: breakGlassPersonId!)
+        case .refused: throw Abort(.notFound)
+        }
+    }
+
+    private static func gate<Record: Sendable, T: Sendable>(
+        _ req: Request, subject: AuditSubject, audit action: AuditAction, detail: String?,
+        check: @escaping @Sendable (any Database) async throws -> Verdict<Record>,
+        work: @escaping @Sendable (Record, Role, any Database) async throws -> T
+    ) async throws -> Outcome<T> {
+        try await req.transaction { db in
             switch try await check(db) {
             case .allowed(let record, let role):
                 try await Audit.record(on: db, req, action: action, subject: subject, role: role, detail: detail)
@@ -47,12 +72,6 @@ enum RecordGate {
                     on: db, req, action: action, subject: subject, outcome: .denied, detail: "not found")
                 return .refused(canBreakGlass: false)
             }
-        }
-        switch outcome {
-        case .done(let value): return value
-        case .refused(canBreakGlass: true) where breakGlassPersonId != nil:
-            throw RestrictedRecord(personId: breakGlassPersonId!)
-        case .refused: throw Abort(.notFound)
         }
     }
 }
