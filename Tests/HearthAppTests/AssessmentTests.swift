@@ -77,7 +77,9 @@ import VaporTesting
             // Each refusal is in the audit trail, though the work it refused rolled back.
             let refused = try await count(
                 "audit_events", in: app,
-                where: "subject_type = \(bind: "assessment") AND outcome = \(bind: "denied") AND action = \(bind: "update")")
+                where:
+                    "subject_type = \(bind: "assessment") AND outcome = \(bind: "denied") AND action = \(bind: "update")"
+            )
             #expect(refused == refusals.count)
             let manager = try await APITestSupport.token(for: "manager@test.example", app)
             let approved = try await CaseworkAPITests.send(.POST, path + "/sign-off", approve, token: manager, app)

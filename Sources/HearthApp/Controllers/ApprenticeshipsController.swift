@@ -58,6 +58,7 @@ struct ApprenticeshipPage: Encodable {
     var activities: [Choice]
     var items: [Choice]
     var statuses: [Choice]
+    var englishStatuses: [Choice]
     var qualificationStatuses: [Choice]
     var today: String
     var form: [String: String]
@@ -194,6 +195,9 @@ enum ApprenticeshipsController {
                 items: standardItems.map { Choice(code: $0.code, label: "\($0.code): \($0.text)", isSelected: false) },
                 statuses: EnglishMathsStatus.allCases.map {
                     Choice(code: $0.rawValue, label: $0.label, isSelected: $0.rawValue == a.mathsStatus)
+                },
+                englishStatuses: EnglishMathsStatus.allCases.map {
+                    Choice(code: $0.rawValue, label: $0.label, isSelected: $0.rawValue == a.englishStatus)
                 },
                 qualificationStatuses: Choice.list(qualificationStatuses, selected: a.qualificationStatus),
                 today: LondonTime.calendarDate(of: Date()).iso, form: form, errors: errors.forPage,
@@ -605,7 +609,7 @@ extension ApprenticeshipsController {
             allowed: { ApprenticeshipPolicy().mayManage($0) }
         ) { granted, db in
             let a = granted.apprenticeship
-            if let version = input.version, version != a.version {
+            if input.version != a.version {
                 throw Abort(
                     .conflict, reason: "Someone else changed this apprenticeship. Reload the page and try again.")
             }

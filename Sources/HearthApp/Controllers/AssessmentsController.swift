@@ -324,7 +324,8 @@ enum AssessmentsController {
             guard AssessmentStatus(rawValue: assessment.status)?.isEditable == true else {
                 throw Abort(.conflict, reason: notEditable(assessment))
             }
-            if let version = input.version, Int(version) != assessment.version {
+            // A change must say which version it was made to: a missing or stale one is a conflict.
+            if input.version != assessment.version {
                 throw Abort(
                     .conflict, reason: "Someone else changed this assessment. Reload the page to see their changes.")
             }

@@ -149,7 +149,8 @@ enum EvidenceController {
         let id = try req.uuidParameter("recordingId")
         return try await RecordingAccess.load(id, for: .view, audit: .export, req) { granted, db in
             ExtractJSON(
-                text: try await EvidenceExtract.forRecording(granted.recording, subjects: granted.subjectIds, on: db).text)
+                text: try await EvidenceExtract.forRecording(granted.recording, subjects: granted.subjectIds, on: db)
+                    .text)
         }
     }
 

@@ -108,6 +108,7 @@ enum JournalController {
             var code: String
             var label: String
             var value: String?
+            var error: String?
         }
 
         var layout: Layout
@@ -139,7 +140,11 @@ enum JournalController {
                 models: ReflectiveModel.all.map {
                     Choice(code: $0.code, label: $0.name, isSelected: $0.code == model.code)
                 },
-                prompts: model.prompts.map { .init(code: $0.code, label: $0.label, value: input.parts?[$0.code]) },
+                prompts: model.prompts.map {
+                    .init(
+                        code: $0.code, label: $0.label, value: input.parts?[$0.code],
+                        error: errors.message(for: "part-\($0.code)"))
+                },
                 items: items.map { Choice(code: $0.code, label: "\($0.code): \($0.text)", isSelected: false) }.nonEmpty,
                 input: input, errors: errors.forPage, fieldErrors: errors.byField),
             status: status)

@@ -444,6 +444,9 @@ enum PlansController {
 
     static func agree(_ req: Request, input: AgreementInput) async throws -> FieldErrorList {
         try await changePlan(req, detail: "agreement recorded") { plan, loaded, _ in
+            guard plan.status == "draft" else {
+                throw Abort(.conflict, reason: "The family’s agreement is already recorded for this plan.")
+            }
             let (date, errors) = PlanStore.checkAgreement(input, goals: loaded.goals.count, startedOn: plan.startedOn)
             guard errors.isEmpty, let date else { return errors }
             plan.status = "agreed"

@@ -198,7 +198,7 @@ enum SafetyController {
         ) { _, db in
             let plan = try await SafetyPlan.query(on: db).filter(\.$involvementId == id).first() ?? SafetyPlan()
             let current = plan.id == nil ? 0 : plan.version
-            if let version = input.version, version != current {
+            if input.version != current {
                 throw Abort(
                     .conflict, reason: "Someone else changed the safety plan. Reload the page to see their changes.")
             }

@@ -203,11 +203,17 @@ enum SupervisionController {
         return try await req.page("supervision/index", page, status: status)
     }
 
+    struct Function: Encodable {
+        var code: String
+        var label: String
+        var value: String?
+    }
+
     struct FormPage: Encodable {
         var layout: Layout
         var supervisees: [Choice]
         var involvements: [Choice]?
-        var functions: [CodedOption]
+        var functions: [Function]
         var input: SupervisionInput
         var today: String
         var errors: [FieldError]?
@@ -265,7 +271,11 @@ enum SupervisionController {
                 layout: Layout(req, title: errors.isEmpty ? "Record supervision" : "Error: Record supervision"),
                 supervisees: supervisees.map {
                     Choice(code: $0.id.uuidString.lowercased(), label: $0.name, isSelected: $0.id == chosen)
-                }, involvements: choices.nonEmpty, functions: SupervisionFunction.all, input: input,
+                }, involvements: choices.nonEmpty,
+                functions: zip(
+                    SupervisionFunction.all, [input.management, input.support, input.development, input.mediation]
+                )
+                .map { Function(code: $0.code, label: $0.label, value: $1) }, input: input,
                 today: LondonTime.calendarDate(of: Date()).iso, errors: errors.forPage, fieldErrors: errors.byField),
             status: status)
     }
@@ -367,9 +377,12 @@ enum SupervisionController {
         let id = UUID()
         let caseWork = involvement
         do {
-            return (try await save(req, user: user, id: id, supervisee: supervisee, held: held, caseWork: caseWork,
-                discussion: discussion, parts: (management, support, development, mediation), input: input,
-                action: action, owner: owner, by: by), errors)
+            return (
+                try await save(
+                    req, user: user, id: id, supervisee: supervisee, held: held, caseWork: caseWork,
+                    discussion: discussion, parts: (management, support, development, mediation), input: input,
+                    action: action, owner: owner, by: by), errors
+            )
         } catch is CaseNotHeld {
             errors.add("involvementId", "Choose a piece of work the supervisee holds that you may see")
             return (nil, errors)
@@ -462,7 +475,9 @@ enum SupervisionController {
 
     static func apiShow(req: Request) async throws -> SupervisionJSON {
         let id = try req.uuidParameter("supervisionId")
-        return try await load(req, id: id) { granted, db in try await json(granted.supervision, for: granted.actor, on: db) }
+        return try await load(req, id: id) { granted, db in
+            try await json(granted.supervision, for: granted.actor, on: db)
+        }
     }
 
     static func apiConfirm(req: Request) async throws -> SupervisionJSON {
