@@ -624,22 +624,12 @@ extension ApprenticeshipsController {
                 ),
                 ("mathsStatus", input.mathsStatus, input.mathsEvidence ?? a.mathsEvidence, a.mathsStatus, "Maths"),
             ] {
-                guard let status = EnglishMathsStatus(rawValue: value ?? current) else {
-                    errors.add(field, "Choose where the apprentice is with \(label)")
-                    continue
+                if let status = ApprenticeshipInput.checkEnglishMaths(
+                    field, value ?? current, evidence: evidence, label: label, bornOn: born, start: start,
+                    into: &errors)
+                {
+                    statuses.append(status)
                 }
-                if status == .decidedNotToTake, !EnglishMathsStatus.mayDecideNotToTake(bornOn: born, start: start) {
-                    errors.add(
-                        field,
-                        "\(label) can only be left out for an apprentice aged 19 or over at a start on or after 11 February 2025"
-                    )
-                }
-                if status == .achieved, evidence?.trimmed.nilIfEmpty == nil {
-                    errors.add(
-                        field.replacingOccurrences(of: "Status", with: "Evidence"),
-                        "Say what shows \(label) was achieved")
-                }
-                statuses.append(status)
             }
             let qualification = input.qualificationStatus ?? a.qualificationStatus
             if !qualificationStatuses.contains(code: qualification) {

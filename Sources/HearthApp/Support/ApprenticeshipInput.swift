@@ -32,6 +32,30 @@ struct ApprenticeshipInput: Content, Sendable {
         "community": "Certificate of Higher Education",
     ]
 
+    /// One rule for English or maths, at the start and on every later change: a known status; the decision
+    /// not to take them only where the rules allow it; evidence for an achievement.
+    static func checkEnglishMaths(
+        _ field: String, _ value: String?, evidence: String?, label: String, bornOn: CalendarDate?,
+        start: CalendarDate?, into errors: inout FieldErrorList
+    ) -> EnglishMathsStatus? {
+        guard let status = value.flatMap(EnglishMathsStatus.init(rawValue:)) else {
+            errors.add(field, "Choose where the apprentice is with \(label)")
+            return nil
+        }
+        if status == .decidedNotToTake, let start, !EnglishMathsStatus.mayDecideNotToTake(bornOn: bornOn, start: start)
+        {
+            errors.add(
+                field,
+                "\(label) can only be left out for an apprentice aged 19 or over at a start on or after 11 February 2025; record their date of birth"
+            )
+        }
+        if status == .achieved, evidence?.trimmed.nilIfEmpty == nil {
+            errors.add(
+                field.replacingOccurrences(of: "Status", with: "Evidence"), "Say what shows \(label) was achieved")
+        }
+        return status
+    }
+
     static func ticked(_ value: String?) -> Bool { ["on", "true", "yes", "1"].contains(value?.lowercased() ?? "") }
 
     func check(apprentices: Set<UUID>, tutors: Set<UUID>) -> (Apprenticeship?, FieldErrorList) {
@@ -95,23 +119,11 @@ struct ApprenticeshipInput: Content, Sendable {
             ("englishStatus", englishStatus, englishEvidence, "English"),
             ("mathsStatus", mathsStatus, mathsEvidence, "Maths"),
         ] {
-            guard let status = value.flatMap(EnglishMathsStatus.init(rawValue:)) else {
-                errors.add(field, "Choose where the apprentice is with \(label)")
-                continue
-            }
-            if status == .decidedNotToTake, let start,
-                !EnglishMathsStatus.mayDecideNotToTake(bornOn: born, start: start)
+            if let status = Self.checkEnglishMaths(
+                field, value, evidence: evidence, label: label, bornOn: born, start: start, into: &errors)
             {
-                errors.add(
-                    field,
-                    "\(label) can only be left out for an apprentice aged 19 or over at a start on or after 11 February 2025; enter their date of birth"
-                )
+                statuses.append(status)
             }
-            if status == .achieved, evidence?.trimmed.nilIfEmpty == nil {
-                errors.add(
-                    field.replacingOccurrences(of: "Status", with: "Evidence"), "Say what shows \(label) was achieved")
-            }
-            statuses.append(status)
         }
         guard errors.isEmpty, let apprentice, let start, let gateway, let end, let hours, let employer, let provider,
             let certificate, let issued, statuses.count == 2, let option
