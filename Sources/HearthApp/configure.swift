@@ -27,6 +27,7 @@ public func configure(_ app: Application) async throws {
     Migrations003.register(on: app.migrations)
     Migrations004.register(on: app.migrations)
     Migrations005.register(on: app.migrations, standardsDirectory: app.directory.workingDirectory + "standards")
+    Migrations006.register(on: app.migrations)
 
     app.views.use(.leaf)
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))

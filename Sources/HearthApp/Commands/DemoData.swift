@@ -315,6 +315,7 @@ enum DemoData {
                 try await loadFamily(family, index: index, teams: teams, users: users, random: &random, on: db)
             }
             try await DemoApprenticeship.load(users: users, on: db)
+            try await DemoResidential.load(teams: teams, users: users, on: db)
             let everyone = try await Person.query(on: db).all().map { try $0.requireID() }
             try await PersonSearch.reindex(everyone, on: db.sql)
             try await Audit.write(

@@ -15,7 +15,8 @@ enum CaseloadController {
         let (lines, counts): ([CaseloadQueries.Line], WorkListJSON.Counts) = try await req.transaction { db in
             var lines = try await CaseloadQueries.caseload(of: user.id, on: db.sql)
             // The work list's prompts, counted per piece of work and in total.
-            let prompts = try await WorkListQueries.prompts(for: user.actor, scope: .mine(user.id), on: db.sql)
+            let prompts = try await WorkListQueries.prompts(
+                for: user.actor, scope: .mine(user.id), timescales: req.settings.timescales, on: db.sql)
             for index in lines.indices {
                 let mine = prompts.filter { $0.involvementId == lines[index].involvementId }
                 lines[index].prompts = mine.count

@@ -48,7 +48,9 @@ enum WorkListController {
     static let kindLabels: [WorkPrompt.Kind: String] = [
         .assessment: "Assessment", .signOff: "Sign-off", .concernDecision: "Concern decision",
         .planReview: "Plan review", .planAction: "Plan action", .challenge: "Challenge", .supervision: "Supervision",
-        .progressReview: "Apprenticeship review",
+        .progressReview: "Apprenticeship review", .incidentRecord: "Incident record",
+        .incidentReview: "Manager’s review",
+        .childDebrief: "Talk with the child", .returnInterview: "Return home interview",
     ]
 
     /// Reads the prompts and audits the reading in one transaction.
@@ -59,9 +61,11 @@ enum WorkListController {
             throw Abort(.forbidden, reason: "The team view is for managers of a team.")
         }
         let now = Date()
+        let timescales = req.settings.timescales
         return try await req.transaction { db in
             let prompts = try await WorkListQueries.prompts(
-                for: actor, scope: team ? .teams(actor.managedTeamIds) : .mine(user.id), on: db.sql)
+                for: actor, scope: team ? .teams(actor.managedTeamIds) : .mine(user.id), timescales: timescales,
+                on: db.sql)
             let workers = try await UserNames.lookup(Set(prompts.compactMap(\.workerId)), on: db.sql)
             try await Audit.record(
                 on: db, req, action: .list, subject: AuditSubject(type: "work-list", id: nil),

@@ -42,6 +42,8 @@ struct ChronologyFilter: Sendable {
         .init("assessment", "Assessments"),
         .init("plan", "Plans and reviews"),
         .init("decision", "Decisions, oversight and challenges"),
+        .init("incident", "Incidents"),
+        .init("missing-episode", "Missing episodes"),
     ]
 
     func admits(_ entry: ChronologyEntry) -> Bool {
@@ -305,6 +307,12 @@ enum ChronologyQueries {
             SELECT CAST('challenge' AS TEXT), c.decision_id, CAST('decision' AS TEXT), c.raised_at, c.reason, s.person_id
             FROM challenges c JOIN involvement_subjects s ON s.involvement_id = c.involvement_id
             WHERE s.person_id IN (\(binds: focus))
+            UNION ALL
+            SELECT CAST('incident' AS TEXT), i.id, CAST('incident' AS TEXT), i.occurred_at, i.description, i.person_id
+            FROM incidents i WHERE i.person_id IN (\(binds: focus))
+            UNION ALL
+            SELECT CAST('missing' AS TEXT), m.id, CAST('missing-episode' AS TEXT), m.last_seen_at, m.where_found, m.person_id
+            FROM missing_episodes m WHERE m.person_id IN (\(binds: focus))
             """
         ).all() {
             let kind = try row.decode(column: "kind", as: String.self)
@@ -316,6 +324,8 @@ enum ChronologyQueries {
                         + (AssessmentFramework.outcomes.label(for: text).map { ": \($0.lowercased())" } ?? "")
                 case "approved": "Assessment approved by the manager" + (text.map { ": \(excerpt($0))" } ?? "")
                 case "returned": "Assessment returned for changes" + (text.map { ": \(excerpt($0))" } ?? "")
+                case "incident": "Incident: \(excerpt(text ?? ""))"
+                case "missing": "Went missing" + (text.map { "; found at \(excerpt($0))" } ?? "")
                 default: "Decision challenged: \(excerpt(text ?? ""))"
                 }
             entries.append(

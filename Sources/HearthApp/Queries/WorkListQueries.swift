@@ -13,7 +13,9 @@ enum WorkListQueries {
         case teams(Set<UUID>)
     }
 
-    static func prompts(for actor: Actor, scope: Scope, on db: any SQLDatabase) async throws -> [WorkPrompt] {
+    static func prompts(
+        for actor: Actor, scope: Scope, timescales: TimescaleBook = TimescaleBook(), on db: any SQLDatabase
+    ) async throws -> [WorkPrompt] {
         let involvementCondition: SQLQueryString
         switch scope {
         case .mine(let id): involvementCondition = "i.allocated_user_id = \(bind: id) AND i.ended_on IS NULL"
@@ -154,6 +156,7 @@ enum WorkListQueries {
         if case .mine(let userId) = scope {
             prompts += try await developmentPrompts(for: userId, on: db)
         }
+        prompts += try await residentialPrompts(for: actor, scope: scope, timescales: timescales, on: db)
 
         // Who each piece of work is with, in one query.
         let involvementIds = Array(Set(prompts.compactMap(\.involvementId)))
@@ -239,6 +242,78 @@ enum WorkListQueries {
                     due: LondonTime.endOfDay(due),
                     link: "/apprenticeships/\(try row.decode(column: "id", as: UUID.self).uuidString.lowercased())",
                     personName: nil, workerId: nil))
+        }
+        return prompts
+    }
+
+    /// Regulation 35 and return home interview prompts for a home's staff (their team) and its managers:
+    /// a measure's record due within 24 hours; the manager's review within 48 hours and conversation with
+    /// the child within 5 days; the return home interview within 72 hours of return. Two queries.
+    static func residentialPrompts(
+        for actor: Actor, scope: Scope, timescales book: TimescaleBook, on db: any SQLDatabase
+    ) async throws -> [WorkPrompt] {
+        let teams: Set<UUID>
+        switch scope {
+        case .mine: teams = actor.teamIds
+        case .teams(let managed): teams = managed
+        }
+        guard !teams.isEmpty else { return [] }
+        let managed = actor.managerRole == nil ? Set<UUID>() : actor.managedTeamIds
+        var prompts: [WorkPrompt] = []
+        for row in try await db.raw(
+            """
+            SELECT i.id, i.person_id, i.occurred_at, i.measure_description, i.record_completed_at,
+              i.manager_spoke_to_staff_at, i.child_spoken_to_at, h.team_id, p.given_name, p.family_name
+            FROM incidents i JOIN homes h ON h.id = i.home_id JOIN people p ON p.id = i.person_id
+            WHERE h.team_id IN (\(binds: Array(teams))) AND i.measure_description IS NOT NULL
+              AND (i.record_completed_at IS NULL OR i.manager_spoke_to_staff_at IS NULL OR i.child_spoken_to_at IS NULL)
+            """
+        ).all() {
+            let occurred = try row.decode(column: "occurred_at", as: Date.self)
+            let person = try row.decode(column: "person_id", as: UUID.self)
+            let name =
+                "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))"
+            let link = "/people/\(person.uuidString.lowercased())/chronology"
+            let managesHome = managed.contains(try row.decode(column: "team_id", as: UUID.self))
+            if try row.decode(column: "record_completed_at", as: Date?.self) == nil {
+                prompts.append(
+                    WorkPrompt(
+                        kind: .incidentRecord, title: "Complete the record of a physical intervention",
+                        due: book[TimescaleDefaults.restraintRecord].dueMoment(from: occurred), link: link,
+                        personName: name, workerId: nil))
+            }
+            if managesHome, try row.decode(column: "manager_spoke_to_staff_at", as: Date?.self) == nil {
+                prompts.append(
+                    WorkPrompt(
+                        kind: .incidentReview, title: "Speak to the staff involved and sign the record",
+                        due: book[TimescaleDefaults.restraintManagerSpokeToStaff].dueMoment(from: occurred), link: link,
+                        personName: name, workerId: nil))
+            }
+            if managesHome, try row.decode(column: "child_spoken_to_at", as: Date?.self) == nil {
+                prompts.append(
+                    WorkPrompt(
+                        kind: .childDebrief, title: "Speak to the child about the intervention",
+                        due: book[TimescaleDefaults.restraintManagerSpokeToChild].dueMoment(from: occurred), link: link,
+                        personName: name, workerId: nil))
+            }
+        }
+        for row in try await db.raw(
+            """
+            SELECT m.person_id, m.returned_at, p.given_name, p.family_name
+            FROM missing_episodes m JOIN homes h ON h.id = m.home_id JOIN people p ON p.id = m.person_id
+            WHERE h.team_id IN (\(binds: Array(teams))) AND m.returned_at IS NOT NULL AND m.interview_offered_at IS NULL
+            """
+        ).all() {
+            let person = try row.decode(column: "person_id", as: UUID.self)
+            prompts.append(
+                WorkPrompt(
+                    kind: .returnInterview, title: "Offer the return home interview",
+                    due: book[TimescaleDefaults.returnHomeInterview].dueMoment(
+                        from: try row.decode(column: "returned_at", as: Date.self)),
+                    link: "/people/\(person.uuidString.lowercased())/chronology",
+                    personName:
+                        "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
+                    workerId: nil))
         }
         return prompts
     }

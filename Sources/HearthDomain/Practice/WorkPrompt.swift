@@ -35,6 +35,10 @@ public struct WorkPrompt: Sendable, Codable, Equatable {
         case challenge
         case supervision
         case progressReview = "progress-review"
+        case incidentRecord = "incident-record"
+        case incidentReview = "incident-review"
+        case childDebrief = "child-debrief"
+        case returnInterview = "return-interview"
     }
 
     public var kind: Kind

@@ -1,0 +1,323 @@
+import Fluent
+import HearthDomain
+import SQLKit
+import Vapor
+
+/// A list of names given either as one string or as a list (API callers send both).
+struct NameList: Codable, Sendable {
+    var names: [String]
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let list = try? container.decode([String].self) {
+            names = list
+        } else {
+            names = try container.decode(String.self).split(separator: ",").map { String($0) }
+        }
+        names = names.map(\.trimmed).filter { !$0.isEmpty }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(names)
+    }
+}
+
+struct IncidentInput: Content, Sendable {
+    struct Measure: Content, Sendable {
+        var description: String?
+        var durationMinutes: Int?
+        var staff: NameList?
+    }
+
+    var occurredAt: String?
+    var type: String?
+    var description: String?
+    var place: String?
+    var injuries: String?
+    var policeInvolved: Bool?
+    var medicalInvolved: Bool?
+    var measure: Measure?
+    var childView: String?
+}
+
+struct IncidentJSON: Content {
+    struct Measure: Content {
+        var description: String
+        var durationMinutes: Int?
+        var staff: [String]
+    }
+
+    var id: UUID
+    var personId: UUID
+    var occurredAt: String
+    var type: String
+    var description: String
+    var place: String?
+    var injuries: String?
+    var policeInvolved: Bool
+    var medicalInvolved: Bool
+    var measure: Measure?
+    var childView: String?
+    var recordedAt: String
+    var recordDueBy: String
+    var recordCompletedAt: String?
+    var managerReviewDueBy: String?
+    var managerSpokeToStaffAt: String?
+    var childDebriefDueBy: String?
+    var childSpokenToAt: String?
+
+    init(_ i: Incident, timescales: TimescaleBook) throws {
+        id = try i.requireID()
+        personId = i.personId
+        occurredAt = DisplayFormat.iso8601(i.occurredAt)
+        type = i.type
+        description = i.description
+        place = i.place
+        injuries = i.injuries
+        policeInvolved = i.policeInvolved
+        medicalInvolved = i.medicalInvolved
+        measure = i.measureDescription.map {
+            Measure(
+                description: $0, durationMinutes: i.measureMinutes,
+                staff: i.measureStaff?.split(separator: ",").map(String.init) ?? [])
+        }
+        childView = i.childView
+        recordedAt = DisplayFormat.iso8601(i.recordedAt)
+        let due = ResidentialController.dues(i, timescales: timescales)
+        recordDueBy = DisplayFormat.iso8601(due.record)
+        recordCompletedAt = i.recordCompletedAt.map(DisplayFormat.iso8601)
+        managerReviewDueBy = due.managerReview.map(DisplayFormat.iso8601)
+        managerSpokeToStaffAt = i.managerSpokeToStaffAt.map(DisplayFormat.iso8601)
+        childDebriefDueBy = due.childDebrief.map(DisplayFormat.iso8601)
+        childSpokenToAt = i.childSpokenToAt.map(DisplayFormat.iso8601)
+    }
+}
+
+struct MissingInput: Content, Sendable {
+    var lastSeenAt: String?
+    var reportedToPoliceAt: String?
+    var policeReference: String?
+    var returnedAt: String?
+    var whereFound: String?
+    var foundWith: String?
+    var risks: String?
+}
+
+struct MissingJSON: Content {
+    var id: UUID
+    var personId: UUID
+    var lastSeenAt: String
+    var reportedToPoliceAt: String?
+    var policeReference: String?
+    var returnedAt: String?
+    var whereFound: String?
+    var foundWith: String?
+    var risks: String?
+    var returnInterviewDueBy: String?
+    var interviewOfferedAt: String?
+    var interviewOutcome: String?
+
+    init(_ m: MissingEpisode, timescales: TimescaleBook) throws {
+        id = try m.requireID()
+        personId = m.personId
+        lastSeenAt = DisplayFormat.iso8601(m.lastSeenAt)
+        reportedToPoliceAt = m.reportedToPoliceAt.map(DisplayFormat.iso8601)
+        policeReference = m.policeReference
+        returnedAt = m.returnedAt.map(DisplayFormat.iso8601)
+        whereFound = m.whereFound
+        foundWith = m.foundWith
+        risks = m.risks
+        returnInterviewDueBy = m.returnedAt.map {
+            DisplayFormat.iso8601(timescales[TimescaleDefaults.returnHomeInterview].dueMoment(from: $0))
+        }
+        interviewOfferedAt = m.interviewOfferedAt.map(DisplayFormat.iso8601)
+        interviewOutcome = m.interviewOutcome
+    }
+}
+
+/// Incidents with their regulation 35 timescales, and missing episodes with the return home interview.
+/// Reached through the child's record: whoever may change it (the home's staff, by the placement's
+/// allocation) records them.
+enum ResidentialController {
+    static let incidentTypes: [CodedOption] = [
+        .init("physical-intervention", "Physical intervention"),
+        .init("aggression", "Aggression or violence"),
+        .init("self-harm", "Self-harm"),
+        .init("property-damage", "Damage to property"),
+        .init("accident", "Accident or injury"),
+        .init("police-call", "Police called"),
+        .init("allegation", "Allegation or complaint"),
+        .init("other", "Other"),
+    ]
+
+    /// When each regulation 35 step is due, worked out from when it happened.
+    static func dues(_ i: Incident, timescales: TimescaleBook) -> (
+        record: Date, managerReview: Date?, childDebrief: Date?
+    ) {
+        (
+            timescales[TimescaleDefaults.restraintRecord].dueMoment(from: i.occurredAt),
+            i.hasMeasure
+                ? timescales[TimescaleDefaults.restraintManagerSpokeToStaff].dueMoment(from: i.occurredAt) : nil,
+            i.hasMeasure
+                ? timescales[TimescaleDefaults.restraintManagerSpokeToChild].dueMoment(from: i.occurredAt) : nil
+        )
+    }
+
+    static func moment(
+        _ text: String?, _ field: String, _ label: String, required: Bool, now: Date, into errors: inout FieldErrorList
+    )
+        -> Date?
+    {
+        guard let text = text?.trimmed, !text.isEmpty else {
+            if required { errors.add(field, "Enter \(label), ISO 8601, like 2026-11-27T16:00:00Z") }
+            return nil
+        }
+        guard let date = ISO8601DateFormatter().date(from: text) else {
+            errors.add(
+                field, "\(label.prefix(1).uppercased() + label.dropFirst()) must be ISO 8601, like 2026-11-27T16:00:00Z"
+            )
+            return nil
+        }
+        if date > now.addingTimeInterval(5 * 60) {
+            errors.add(field, "\(label.prefix(1).uppercased() + label.dropFirst()) must not be in the future")
+        }
+        return date
+    }
+
+    /// The home the child is placed in now, if any.
+    static func currentHome(of personId: UUID, on db: any Database) async throws -> UUID? {
+        try await Placement.query(on: db).filter(\.$personId == personId).filter(\.$endedOn == nil).first()?.homeId
+    }
+
+    static func apiCreateIncident(req: Request) async throws -> Response {
+        let input = try APIController.decodeBody(IncidentInput.self, req)
+        let now = Date()
+        var errors = FieldErrorList()
+        let occurred = moment(
+            input.occurredAt, "occurredAt", "when it happened", required: true, now: now, into: &errors)
+        let type = input.type?.trimmed ?? ""
+        if !incidentTypes.contains(code: type) {
+            errors.add("type", "Type must be one of: \(incidentTypes.map(\.code).joined(separator: ", "))")
+        }
+        let description = errors.text(input.description, "description", "What happened", required: "Say what happened")
+        let place = errors.text(input.place, "place", "Where", limit: 200)
+        let injuries = errors.text(input.injuries, "injuries", "Injuries", limit: 2_000)
+        let childView = errors.text(input.childView, "childView", "The child’s view", limit: 4_000)
+        var measureText: String?
+        if let measure = input.measure {
+            measureText = errors.text(
+                measure.description, "measure.description", "The measure", limit: 2_000,
+                required: "Describe the measure that was used")
+            if let minutes = measure.durationMinutes, !(0...600).contains(minutes) {
+                errors.add("measure.durationMinutes", "Duration must be 0 to 600 minutes")
+            }
+        }
+        guard errors.isEmpty, let occurred, let description else { throw ValidationFailed(errors: errors.errors) }
+        let measureDescription = measureText
+        let personId = try req.uuidParameter("personId")
+        let user = try req.requireUser()
+        let newId = UUID()
+        let timescales = req.settings.timescales
+        let incident: Incident = try await PersonAccess.load(
+            personId, for: .edit, audit: .create, req,
+            auditSubject: AuditSubject(type: "incident", id: newId.uuidString.lowercased()),
+            detail: "about person:\(personId.uuidString.lowercased())"
+        ) { _, db in
+            let i = Incident()
+            i.id = newId
+            i.personId = personId
+            i.homeId = try await currentHome(of: personId, on: db)
+            i.occurredAt = occurred
+            i.type = type
+            i.description = description
+            i.place = place
+            i.injuries = injuries
+            i.policeInvolved = input.policeInvolved ?? false
+            i.medicalInvolved = input.medicalInvolved ?? false
+            i.recordedAt = now
+            i.recordedBy = user.id
+            i.measureDescription = measureDescription
+            i.measureMinutes = input.measure?.durationMinutes
+            i.measureStaff = input.measure?.staff.map { $0.names.joined(separator: ",") }.flatMap(\.nilIfEmpty)
+            i.childView = childView
+            // The record is complete when it says what was done, for how long and by whom.
+            if measureDescription == nil || (i.measureMinutes != nil && i.measureStaff != nil) {
+                i.recordCompletedAt = now
+            }
+            i.version = 1
+            try await i.create(on: db)
+            return i
+        }
+        return try await IncidentJSON(incident, timescales: timescales).encodeResponse(status: .created, for: req)
+    }
+
+    static func apiListIncidents(req: Request) async throws -> ItemsJSON<IncidentJSON> {
+        let personId = try req.uuidParameter("personId")
+        let timescales = req.settings.timescales
+        return try await PersonAccess.load(personId, for: .view, req, detail: "incidents") { _, db in
+            ItemsJSON(
+                items: try await Incident.query(on: db).filter(\.$personId == personId).sort(\.$occurredAt).all().map {
+                    try IncidentJSON($0, timescales: timescales)
+                })
+        }
+    }
+
+    static func apiCreateMissing(req: Request) async throws -> Response {
+        let input = try APIController.decodeBody(MissingInput.self, req)
+        let now = Date()
+        var errors = FieldErrorList()
+        let lastSeen = moment(
+            input.lastSeenAt, "lastSeenAt", "when they were last seen", required: true, now: now, into: &errors)
+        let reported = moment(
+            input.reportedToPoliceAt, "reportedToPoliceAt", "when police were told", required: false, now: now,
+            into: &errors)
+        let returned = moment(
+            input.returnedAt, "returnedAt", "when they came back", required: false, now: now, into: &errors)
+        if let lastSeen, let returned, returned < lastSeen {
+            errors.add("returnedAt", "They cannot come back before they were last seen")
+        }
+        let reference = errors.text(input.policeReference, "policeReference", "Police reference", limit: 100)
+        let whereFound = errors.text(input.whereFound, "whereFound", "Where found", limit: 500)
+        let foundWith = errors.text(input.foundWith, "foundWith", "Who with", limit: 500)
+        let risks = errors.text(input.risks, "risks", "Risks", limit: 4_000)
+        guard errors.isEmpty, let lastSeen else { throw ValidationFailed(errors: errors.errors) }
+        let personId = try req.uuidParameter("personId")
+        let user = try req.requireUser()
+        let newId = UUID()
+        let timescales = req.settings.timescales
+        let episode: MissingEpisode = try await PersonAccess.load(
+            personId, for: .edit, audit: .create, req,
+            auditSubject: AuditSubject(type: "missing-episode", id: newId.uuidString.lowercased()),
+            detail: "about person:\(personId.uuidString.lowercased())"
+        ) { _, db in
+            let m = MissingEpisode()
+            m.id = newId
+            m.personId = personId
+            m.homeId = try await currentHome(of: personId, on: db)
+            m.lastSeenAt = lastSeen
+            m.reportedToPoliceAt = reported
+            m.policeReference = reference
+            m.returnedAt = returned
+            m.whereFound = whereFound
+            m.foundWith = foundWith
+            m.risks = risks
+            m.recordedAt = now
+            m.recordedBy = user.id
+            m.version = 1
+            try await m.create(on: db)
+            return m
+        }
+        return try await MissingJSON(episode, timescales: timescales).encodeResponse(status: .created, for: req)
+    }
+
+    static func apiListMissing(req: Request) async throws -> ItemsJSON<MissingJSON> {
+        let personId = try req.uuidParameter("personId")
+        let timescales = req.settings.timescales
+        return try await PersonAccess.load(personId, for: .view, req, detail: "missing episodes") { _, db in
+            ItemsJSON(
+                items: try await MissingEpisode.query(on: db).filter(\.$personId == personId).sort(\.$lastSeenAt).all()
+                    .map { try MissingJSON($0, timescales: timescales) })
+        }
+    }
+}

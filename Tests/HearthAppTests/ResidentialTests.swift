@@ -1,0 +1,125 @@
+import Fluent
+import Foundation
+import HearthDomain
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import HearthApp
+
+@Suite struct ResidentialTests {
+    /// A home run by team North (the North manager as registered manager) with Amelia placed there.
+    static func home(_ world: World, _ app: Application) async throws -> UUID {
+        let home = Home()
+        home.name = "Test House"
+        home.urn = "SC000001"
+        home.kind = "childrens-home"
+        home.teamId = world.north
+        home.registeredManagerId = world.users["manager@test.example"]
+        home.capacity = 4
+        home.statementOfPurpose = "A small home for children aged 11 to 17."
+        home.version = 1
+        try await home.create(on: app.db)
+        let placement = Placement()
+        placement.personId = world.person
+        placement.homeId = try home.requireID()
+        placement.startedOn = "2026-01-05"
+        placement.reason = "Family breakdown"
+        placement.placingAuthority = "Testshire"
+        placement.legalStatus = "C2"
+        placement.impactAssessment = "Compatible with the two children already living there."
+        placement.childrenConsidered = "Child one, Child two"
+        placement.createdAt = Date()
+        try await placement.create(on: app.db)
+        return try home.requireID()
+    }
+
+    @Test func anInterventionsRegulation35StepsArePromptedUntilDone() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            _ = try await Self.home(world, app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let occurred = Date().addingTimeInterval(-30 * 3600)
+            let iso = DisplayFormat.iso8601(occurred)
+            let path = "/api/v1/people/\(world.person.uuidString.lowercased())/incidents"
+            let bad = try await CaseworkAPITests.send(
+                .POST, path, #"{"occurredAt":"tomorrow","type":"fight","measure":{"durationMinutes":900}}"#,
+                token: token, app)
+            #expect(bad.status == .unprocessableEntity)
+            for field in ["occurredAt", "type", "description", "measure.description", "measure.durationMinutes"] {
+                #expect(bad.body.string.contains("\"\(field)\""), "\(field)")
+            }
+            #expect(try await count("incidents", in: app) == 0)
+            // A restraint recorded without its duration or staff: the record is not complete.
+            let created = try await CaseworkAPITests.send(
+                .POST, path,
+                #"{"occurredAt":"\#(iso)","type":"physical-intervention","description":"Held to stop her hitting another child","measure":{"description":"Two-person standing hold"}}"#,
+                token: token, app)
+            #expect(created.status == .created, "\(created.body.string)")
+            let incident = try created.content.decode(IncidentJSON.self)
+            #expect(incident.recordDueBy == DisplayFormat.iso8601(occurred.addingTimeInterval(24 * 3600)))
+            #expect(incident.managerReviewDueBy == DisplayFormat.iso8601(occurred.addingTimeInterval(48 * 3600)))
+            #expect(incident.childDebriefDueBy != nil)
+            #expect(incident.recordCompletedAt == nil)
+            // Thirty hours on, the missing record is overdue for the registered manager.
+            let manager = try await APITestSupport.token(for: "manager@test.example", app)
+            let list = try await CaseworkAPITests.send(.GET, "/api/v1/work-list", token: manager, app)
+            let items = try list.content.decode(WorkListJSON.self).items
+            #expect(items.first { $0.kind == "incident-record" }?.state == "overdue")
+            #expect(items.contains { $0.kind == "incident-review" })
+            #expect(items.contains { $0.kind == "child-debrief" })
+            // A complete record with staff and duration prompts only the manager's steps.
+            let complete = try await CaseworkAPITests.send(
+                .POST, path,
+                #"{"occurredAt":"\#(iso)","type":"physical-intervention","description":"Guided away from the door","measure":{"description":"Single-person guide","durationMinutes":2,"staff":["Dee Mensah","Sam Lee"]}}"#,
+                token: token, app)
+            let second = try complete.content.decode(IncidentJSON.self)
+            #expect(second.recordCompletedAt != nil)
+            #expect(second.measure?.staff == ["Dee Mensah", "Sam Lee"])
+            // Someone in another team cannot record one.
+            let south = try await APITestSupport.token(for: "south@test.example", app)
+            #expect(
+                try await CaseworkAPITests.send(
+                    .POST, path, #"{"occurredAt":"\#(iso)","type":"other","description":"x"}"#, token: south, app
+                ).status
+                    == .notFound)
+        }
+    }
+
+    @Test func aReturnFromMissingPromptsTheReturnHomeInterviewWithin72Hours() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            _ = try await Self.home(world, app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let returned = Date().addingTimeInterval(-80 * 3600)
+            let path = "/api/v1/people/\(world.person.uuidString.lowercased())/missing-episodes"
+            let bad = try await CaseworkAPITests.send(
+                .POST, path,
+                #"{"lastSeenAt":"\#(DisplayFormat.iso8601(returned))","returnedAt":"\#(DisplayFormat.iso8601(returned.addingTimeInterval(-3600)))"}"#,
+                token: token, app)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("\"returnedAt\""))
+            let created = try await CaseworkAPITests.send(
+                .POST, path,
+                #"{"lastSeenAt":"\#(DisplayFormat.iso8601(returned.addingTimeInterval(-20 * 3600)))","returnedAt":"\#(DisplayFormat.iso8601(returned))","policeReference":"MP-2026-118"}"#,
+                token: token, app)
+            #expect(created.status == .created, "\(created.body.string)")
+            let episode = try created.content.decode(MissingJSON.self)
+            #expect(episode.returnInterviewDueBy == DisplayFormat.iso8601(returned.addingTimeInterval(72 * 3600)))
+            for email in ["manager@test.example", "practitioner@test.example"] {
+                let who = try await APITestSupport.token(for: email, app)
+                let list = try await CaseworkAPITests.send(.GET, "/api/v1/work-list", token: who, app)
+                #expect(
+                    try list.content.decode(WorkListJSON.self).items.first { $0.kind == "return-interview" }?.state
+                        == "overdue", "\(email)")
+            }
+            // Still missing: no interview is due yet.
+            let away = try await CaseworkAPITests.send(
+                .POST, path, #"{"lastSeenAt":"\#(DisplayFormat.iso8601(Date().addingTimeInterval(-3600)))"}"#,
+                token: token,
+                app)
+            #expect(try away.content.decode(MissingJSON.self).returnInterviewDueBy == nil)
+        }
+    }
+}
