@@ -28,7 +28,7 @@ import VaporTesting
         let body = """
             {"apprenticeId":"\(try user.requireID().uuidString.lowercased())","option":"community","startedOn":"\(start)",
              "plannedGatewayOn":"2027-03-01","plannedEndOn":"2027-06-01","employer":"Test council","trainingProvider":"Test college",
-             "tutorId":"\(world.users["tutor@test.example"]!.uuidString.lowercased())","weeklyHours":"37",
+             "tutorId":"\(world.users["tutor@test.example"]!.uuidString.lowercased())","weeklyHours":"37","plannedOffTheJobHours":"600",
              "dbsCertificate":"001234567890","dbsIssuedOn":"2025-08-01","dbsBarredList":"true",
              "englishStatus":"achieved","englishEvidence":"GCSE grade 5","mathsStatus":"working-towards"}
             """
@@ -100,6 +100,7 @@ import VaporTesting
             #expect(good.status == .created, "\(good.body.string)")
             let summary = try good.content.decode(ApprenticeshipSummary.self)
             #expect(summary.offTheJob?.countedHours == 6)
+            #expect(summary.offTheJob?.plannedHours == 600)
             let maths = try await CaseworkAPITests.send(
                 .POST, path + "/off-the-job",
                 #"{"doneOn":"2025-10-07","hours":"2","activity":"english-and-maths","description":"Maths class"}"#,

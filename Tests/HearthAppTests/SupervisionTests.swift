@@ -54,6 +54,10 @@ import VaporTesting
             #expect(try await CaseworkAPITests.send(.GET, path, token: colleague, app).status == .notFound)
             let confirmed = try await CaseworkAPITests.send(.POST, path + "/confirm", token: practitioner, app)
             #expect(try confirmed.content.decode(SupervisionJSON.self).superviseeConfirmedAt != nil)
+            let mine = try await CaseworkAPITests.send(.GET, "/api/v1/supervisions", token: practitioner, app)
+            #expect(try mine.content.decode(ItemsJSON<SupervisionJSON>.self).items.map(\.id) == [supervision.id])
+            let theirs = try await CaseworkAPITests.send(.GET, "/api/v1/supervisions", token: colleague, app)
+            #expect(try theirs.content.decode(ItemsJSON<SupervisionJSON>.self).items.isEmpty)
             // The discussion shows on the piece of work as management oversight.
             let browser = TestBrowser(app)
             try await browser.signIn("practitioner@test.example")
@@ -94,6 +98,9 @@ import VaporTesting
                 #"{"with":"\#(world.users["manager@test.example"]!.uuidString.lowercased())"}"#, token: practitioner,
                 app)
             #expect(shared.status == .ok)
+            let sharedList = try await CaseworkAPITests.send(.GET, "/api/v1/reflections", token: manager, app)
+            #expect(
+                try sharedList.content.decode(ItemsJSON<ReflectionJSON>.self).items.map(\.title) == ["A hard visit"])
             let read = try await CaseworkAPITests.send(.GET, "/api/v1/reflections/\(id)", token: manager, app)
             #expect(try read.content.decode(ReflectionJSON.self).parts["feelings"] == "Shaken")
             let colleague = try await APITestSupport.token(for: "colleague@test.example", app)

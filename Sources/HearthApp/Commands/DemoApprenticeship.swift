@@ -25,6 +25,7 @@ enum DemoApprenticeship {
         a.mentor = "Gareth Llewellyn"
         a.tutorId = tutor
         a.weeklyHours = 37
+        a.plannedOffTheJobHours = 600
         a.dbsCertificate = "001234567890"
         a.dbsIssuedOn = start.adding(days: -40).iso
         a.dbsBarredList = true

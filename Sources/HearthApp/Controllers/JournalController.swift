@@ -277,6 +277,19 @@ enum JournalController {
         }
     }
 
+    /// The user's own entries and those shared with them.
+    static func apiList(req: Request) async throws -> ItemsJSON<ReflectionJSON> {
+        let user = try req.requireUser()
+        return try await req.transaction { db in
+            try await Audit.record(on: db, req, action: .list, subject: AuditSubject(type: "reflection", id: nil))
+            let entries = try await Reflection.query(on: db).group(.or) {
+                $0.filter(\.$authorId == user.id).filter(\.$sharedWithId == user.id)
+            }.sort(\.$createdAt, .descending).all()
+            let names = try await UserNames.lookup(Set(entries.compactMap(\.sharedWithId)), on: db.sql)
+            return ItemsJSON(items: try entries.map { try json($0, names: names) })
+        }
+    }
+
     static func apiShare(req: Request) async throws -> ReflectionJSON {
         struct Body: Content { var with: String? }
         try await share(req, with: try APIController.decodeBody(Body.self, req).with)

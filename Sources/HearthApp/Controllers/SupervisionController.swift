@@ -473,6 +473,22 @@ enum SupervisionController {
         }.encodeResponse(status: .created, for: req)
     }
 
+    /// Sessions the user held or had, newest first.
+    static func apiList(req: Request) async throws -> ItemsJSON<SupervisionJSON> {
+        let user = try req.requireUser()
+        return try await req.transaction { db in
+            try await Audit.record(on: db, req, action: .list, subject: AuditSubject(type: "supervision", id: nil))
+            var items: [SupervisionJSON] = []
+            let sessions = try await Supervision.query(on: db).group(.or) { group in
+                group.filter(\.$supervisorId == user.id).filter(\.$superviseeId == user.id)
+            }.sort(\.$heldOn, .descending).range(..<100).all()
+            for session in sessions {
+                items.append(try await json(session, for: user.actor, on: db))
+            }
+            return ItemsJSON(items: items)
+        }
+    }
+
     static func apiShow(req: Request) async throws -> SupervisionJSON {
         let id = try req.uuidParameter("supervisionId")
         return try await load(req, id: id) { granted, db in

@@ -21,6 +21,8 @@ final class Apprenticeship: Model, @unchecked Sendable {
     @OptionalField(key: "tutor_id") var tutorId: UUID?
     @Field(key: "weekly_hours") var weeklyHours: Double
     @OptionalField(key: "per_standard_minimum_hours") var perStandardMinimumHours: Int?
+    /// From the training plan: what the programme plans, at least the minimum.
+    @OptionalField(key: "planned_otj_hours") var plannedOffTheJobHours: Int?
     @OptionalField(key: "dbs_certificate") var dbsCertificate: String?
     @OptionalField(key: "dbs_issued_on") var dbsIssuedOn: String?
     /// An enhanced check that includes the children's barred list.

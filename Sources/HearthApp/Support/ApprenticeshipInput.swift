@@ -18,6 +18,7 @@ struct ApprenticeshipInput: Content, Sendable {
     var tutorId: String?
     var weeklyHours: String?
     var perStandardMinimumHours: String?
+    var plannedOffTheJobHours: String?
     var dbsCertificate: String?
     var dbsIssuedOn: String?
     var dbsBarredList: String?
@@ -101,6 +102,13 @@ struct ApprenticeshipInput: Content, Sendable {
             minimum = Int(text)
             if minimum == nil || minimum! < 1 { errors.add("perStandardMinimumHours", "Enter a whole number of hours") }
         }
+        var planned: Int?
+        if let text = plannedOffTheJobHours?.trimmed.nilIfEmpty {
+            planned = Int(text)
+            if planned == nil || planned! < 1 {
+                errors.add("plannedOffTheJobHours", "Enter the planned hours as a whole number")
+            }
+        }
         // The entry check: an enhanced DBS with the children's barred list, issued before the start.
         let certificate = errors.text(
             dbsCertificate, "dbsCertificate", "Certificate number", limit: 20,
@@ -141,6 +149,7 @@ struct ApprenticeshipInput: Content, Sendable {
         a.tutorId = tutor
         a.weeklyHours = hours
         a.perStandardMinimumHours = minimum
+        a.plannedOffTheJobHours = planned
         a.dbsCertificate = certificate
         a.dbsIssuedOn = issued.iso
         a.dbsBarredList = true

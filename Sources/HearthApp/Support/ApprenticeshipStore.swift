@@ -65,6 +65,8 @@ enum ApprenticeshipAccess {
 struct ApprenticeshipSummary: Content {
     struct OffTheJob: Content {
         var requiredHours: Int
+        /// The training plan's planned hours, when recorded.
+        var plannedHours: Int?
         var basis: String
         var loggedHours: Double
         var countedHours: Double
@@ -185,7 +187,8 @@ enum ApprenticeshipStore {
                 loggedHours: counted, today: today, start: start, plannedEnd: end,
                 requiredHours: requirement.minimumHours)
             offTheJob = .init(
-                requiredHours: requirement.minimumHours, basis: requirement.basis,
+                requiredHours: requirement.minimumHours, plannedHours: a.plannedOffTheJobHours,
+                basis: requirement.basis,
                 loggedHours: entries.map(\.hours).reduce(0, +), countedHours: counted,
                 expectedByNow: projection.expectedByNow, onTrack: projection.isOnTrack, message: projection.message)
         }

@@ -8,7 +8,16 @@ enum Migrations006 {
         migrations.add(CreateHomes())
         migrations.add(CreateIncidents())
         migrations.add(CreateMissingEpisodes())
+        migrations.add(AddPlannedOffTheJobHours())
     }
+}
+
+/// The training plan's planned off-the-job hours, shown beside the minimum the rules require.
+struct AddPlannedOffTheJobHours: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("apprenticeships").field("planned_otj_hours", .int).update()
+    }
+    func revert(on db: any Database) async throws {}
 }
 
 struct CreateHomes: AsyncMigration {
