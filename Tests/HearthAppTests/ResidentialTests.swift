@@ -123,3 +123,76 @@ import VaporTesting
         }
     }
 }
+
+extension ResidentialTests {
+    @Test func theFollowUpsCloseThePrompts() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            _ = try await Self.home(world, app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let manager = try await APITestSupport.token(for: "manager@test.example", app)
+            let occurred = DisplayFormat.iso8601(Date().addingTimeInterval(-3 * 3600))
+            let created = try await CaseworkAPITests.send(
+                .POST, "/api/v1/people/\(world.person.uuidString.lowercased())/incidents",
+                #"{"occurredAt":"\#(occurred)","type":"physical-intervention","description":"Held","measure":{"description":"Standing hold"}}"#,
+                token: token, app)
+            let id = try created.content.decode(IncidentJSON.self).id.uuidString.lowercased()
+            let incomplete = try await CaseworkAPITests.send(
+                .POST, "/api/v1/incidents/\(id)/record", "{}", token: token, app)
+            #expect(incomplete.status == .unprocessableEntity)
+            #expect(
+                incomplete.body.string.contains("\"durationMinutes\"") && incomplete.body.string.contains("\"staff\""))
+            let recorded = try await CaseworkAPITests.send(
+                .POST, "/api/v1/incidents/\(id)/record", #"{"durationMinutes":3,"staff":"Dee Mensah, Sam Lee"}"#,
+                token: token,
+                app)
+            #expect(try recorded.content.decode(IncidentJSON.self).recordCompletedAt != nil)
+            // Only a manager of the home reviews and speaks to the child.
+            #expect(
+                try await CaseworkAPITests.send(.POST, "/api/v1/incidents/\(id)/manager-review", token: token, app)
+                    .status == .forbidden)
+            #expect(
+                try await CaseworkAPITests.send(.POST, "/api/v1/incidents/\(id)/manager-review", token: manager, app)
+                    .status == .ok)
+            #expect(
+                try await CaseworkAPITests.send(.POST, "/api/v1/incidents/\(id)/manager-review", token: manager, app)
+                    .status == .conflict)
+            let debrief = try await CaseworkAPITests.send(
+                .POST, "/api/v1/incidents/\(id)/child-debrief", #"{"childView":"She said it felt fair"}"#,
+                token: manager, app)
+            #expect(try debrief.content.decode(IncidentJSON.self).childSpokenToAt != nil)
+            let list = try await CaseworkAPITests.send(.GET, "/api/v1/work-list", token: manager, app)
+            #expect(
+                !(try list.content.decode(WorkListJSON.self).items.contains {
+                    $0.kind.hasPrefix("incident") || $0.kind == "child-debrief"
+                }))
+            // A missing episode: the return, then the interview, which clears the prompt.
+            let lastSeen = DisplayFormat.iso8601(Date().addingTimeInterval(-10 * 3600))
+            let away = try await CaseworkAPITests.send(
+                .POST, "/api/v1/people/\(world.person.uuidString.lowercased())/missing-episodes",
+                #"{"lastSeenAt":"\#(lastSeen)"}"#,
+                token: token, app)
+            let episode = try away.content.decode(MissingJSON.self).id.uuidString.lowercased()
+            #expect(
+                try await CaseworkAPITests.send(
+                    .POST, "/api/v1/missing-episodes/\(episode)/interview",
+                    #"{"offeredAt":"\#(lastSeen)","outcome":"x"}"#, token: token, app
+                ).status == .conflict)
+            let back = DisplayFormat.iso8601(Date().addingTimeInterval(-2 * 3600))
+            let returned = try await CaseworkAPITests.send(
+                .POST, "/api/v1/missing-episodes/\(episode)/return",
+                #"{"returnedAt":"\#(back)","whereFound":"Bus station"}"#, token: token, app)
+            #expect(try returned.content.decode(MissingJSON.self).returnInterviewDueBy != nil)
+            let noOutcome = try await CaseworkAPITests.send(
+                .POST, "/api/v1/missing-episodes/\(episode)/interview", #"{"offeredAt":"\#(back)"}"#, token: token, app)
+            #expect(noOutcome.status == .unprocessableEntity)
+            let interviewed = try await CaseworkAPITests.send(
+                .POST, "/api/v1/missing-episodes/\(episode)/interview",
+                #"{"offeredAt":"\#(DisplayFormat.iso8601(Date().addingTimeInterval(-3600)))","outcome":"Talked about where she went"}"#,
+                token: token, app)
+            #expect(interviewed.status == .ok, "\(interviewed.body.string)")
+            let after = try await CaseworkAPITests.send(.GET, "/api/v1/work-list", token: token, app)
+            #expect(!(try after.content.decode(WorkListJSON.self).items.contains { $0.kind == "return-interview" }))
+        }
+    }
+}

@@ -321,3 +321,189 @@ enum ResidentialController {
         }
     }
 }
+
+/// The follow-ups that close an incident's regulation 35 steps and a missing episode's interview.
+extension ResidentialController {
+    struct IncidentRecordInput: Content {
+        var durationMinutes: Int?
+        var staff: NameList?
+        var childView: String?
+        var injuries: String?
+    }
+
+    struct ReturnInput: Content {
+        var returnedAt: String?
+        var whereFound: String?
+        var foundWith: String?
+        var risks: String?
+    }
+
+    struct InterviewInput: Content {
+        var offeredAt: String?
+        var outcome: String?
+    }
+
+    /// Loads an incident through the child's record, for the change `work` makes.
+    static func incident<T: Sendable>(
+        _ req: Request, detail: String, managerOnly: Bool,
+        work: @escaping @Sendable (Incident, any Database) async throws -> T
+    ) async throws -> T {
+        let id = try req.uuidParameter("incidentId")
+        guard let found = try await Incident.find(id, on: req.db) else { throw Abort(.notFound) }
+        let actor = try req.requireUser().actor
+        return try await PersonAccess.load(
+            found.personId, for: .edit, audit: .update, req,
+            auditSubject: AuditSubject(type: "incident", id: id.uuidString.lowercased()), detail: detail
+        ) { _, db in
+            guard let incident = try await Incident.find(id, on: db) else { throw Abort(.notFound) }
+            if managerOnly {
+                let team = try await incident.homeId.asyncMap { try await Home.find($0, on: db)?.teamId } ?? nil
+                guard actor.managerRole != nil, let team, actor.managedTeamIds.contains(team) else {
+                    throw Abort(
+                        .forbidden, reason: "The home's registered manager, or a manager of its team, does this.")
+                }
+            }
+            return try await work(incident, db)
+        }
+    }
+
+    static func apiCompleteRecord(req: Request) async throws -> IncidentJSON {
+        let input = try APIController.decodeBody(IncidentRecordInput.self, req)
+        var errors = FieldErrorList()
+        if let minutes = input.durationMinutes, !(0...600).contains(minutes) {
+            errors.add("durationMinutes", "Duration must be 0 to 600 minutes")
+        }
+        let childView = errors.text(input.childView, "childView", "The child’s view", limit: 4_000)
+        let injuries = errors.text(input.injuries, "injuries", "Injuries", limit: 2_000)
+        try errors.throwIfAny()
+        let timescales = req.settings.timescales
+        return try await incident(req, detail: "record completed", managerOnly: false) { incident, db in
+            guard incident.hasMeasure else {
+                throw ValidationFailed(errors: [
+                    FieldError(field: "measure", message: "No measure was used in this incident")
+                ])
+            }
+            if let minutes = input.durationMinutes { incident.measureMinutes = minutes }
+            if let staff = input.staff?.names, !staff.isEmpty { incident.measureStaff = staff.joined(separator: ",") }
+            if let childView { incident.childView = childView }
+            if let injuries { incident.injuries = injuries }
+            guard incident.measureMinutes != nil, incident.measureStaff != nil else {
+                var missing = FieldErrorList()
+                if incident.measureMinutes == nil { missing.add("durationMinutes", "Say how long the measure lasted") }
+                if incident.measureStaff == nil { missing.add("staff", "Name the staff involved") }
+                throw ValidationFailed(errors: missing.errors)
+            }
+            incident.recordCompletedAt = incident.recordCompletedAt ?? Date()
+            incident.version += 1
+            try await incident.save(on: db)
+            return try IncidentJSON(incident, timescales: timescales)
+        }
+    }
+
+    /// The manager has spoken to the staff who used the measure and signs the record (within 48 hours).
+    static func apiManagerReview(req: Request) async throws -> IncidentJSON {
+        let timescales = req.settings.timescales
+        let me = try req.requireUser().id
+        return try await incident(req, detail: "manager's review", managerOnly: true) { incident, db in
+            guard incident.hasMeasure else { throw Abort(.conflict, reason: "No measure was used in this incident.") }
+            guard incident.managerSpokeToStaffAt == nil else { throw Abort(.conflict, reason: "Already reviewed.") }
+            incident.managerSpokeToStaffAt = Date()
+            incident.managerSignedBy = me
+            incident.version += 1
+            try await incident.save(on: db)
+            return try IncidentJSON(incident, timescales: timescales)
+        }
+    }
+
+    /// The manager confirms they have spoken to the child about the measure (within 5 days).
+    static func apiChildDebrief(req: Request) async throws -> IncidentJSON {
+        struct Body: Content { var childView: String? }
+        let view = try APIController.decodeBody(Body.self, req).childView?.trimmed.nilIfEmpty
+        let timescales = req.settings.timescales
+        return try await incident(req, detail: "spoke to the child", managerOnly: true) { incident, db in
+            guard incident.hasMeasure else { throw Abort(.conflict, reason: "No measure was used in this incident.") }
+            guard incident.childSpokenToAt == nil else { throw Abort(.conflict, reason: "Already recorded.") }
+            incident.childSpokenToAt = Date()
+            if let view { incident.childView = [incident.childView, view].compactMap { $0 }.joined(separator: "\n") }
+            incident.version += 1
+            try await incident.save(on: db)
+            return try IncidentJSON(incident, timescales: timescales)
+        }
+    }
+
+    static func episode<T: Sendable>(
+        _ req: Request, detail: String, work: @escaping @Sendable (MissingEpisode, any Database) async throws -> T
+    ) async throws -> T {
+        let id = try req.uuidParameter("episodeId")
+        guard let found = try await MissingEpisode.find(id, on: req.db) else { throw Abort(.notFound) }
+        return try await PersonAccess.load(
+            found.personId, for: .edit, audit: .update, req,
+            auditSubject: AuditSubject(type: "missing-episode", id: id.uuidString.lowercased()), detail: detail
+        ) { _, db in
+            guard let episode = try await MissingEpisode.find(id, on: db) else { throw Abort(.notFound) }
+            return try await work(episode, db)
+        }
+    }
+
+    static func apiReturn(req: Request) async throws -> MissingJSON {
+        let input = try APIController.decodeBody(ReturnInput.self, req)
+        var errors = FieldErrorList()
+        let returned = moment(
+            input.returnedAt, "returnedAt", "when they came back", required: true, now: Date(), into: &errors)
+        let whereFound = errors.text(input.whereFound, "whereFound", "Where found", limit: 500)
+        let foundWith = errors.text(input.foundWith, "foundWith", "Who with", limit: 500)
+        let risks = errors.text(input.risks, "risks", "Risks", limit: 4_000)
+        try errors.throwIfAny()
+        let timescales = req.settings.timescales
+        return try await episode(req, detail: "returned") { episode, db in
+            guard episode.returnedAt == nil else { throw Abort(.conflict, reason: "The return is already recorded.") }
+            guard let returned, returned >= episode.lastSeenAt else {
+                throw ValidationFailed(
+                    errors: [
+                        FieldError(field: "returnedAt", message: "They cannot come back before they were last seen")
+                    ])
+            }
+            episode.returnedAt = returned
+            episode.whereFound = whereFound ?? episode.whereFound
+            episode.foundWith = foundWith ?? episode.foundWith
+            episode.risks = risks ?? episode.risks
+            episode.version += 1
+            try await episode.save(on: db)
+            return try MissingJSON(episode, timescales: timescales)
+        }
+    }
+
+    /// The return home interview offered, and what came of it.
+    static func apiInterview(req: Request) async throws -> MissingJSON {
+        let input = try APIController.decodeBody(InterviewInput.self, req)
+        var errors = FieldErrorList()
+        let offered = moment(
+            input.offeredAt, "offeredAt", "when the interview was offered", required: true, now: Date(), into: &errors)
+        let outcome = errors.text(
+            input.outcome, "outcome", "Outcome", limit: 4_000,
+            required: "Record what came of it, or that it was declined")
+        try errors.throwIfAny()
+        let timescales = req.settings.timescales
+        return try await episode(req, detail: "return home interview") { episode, db in
+            guard let returnedAt = episode.returnedAt else {
+                throw Abort(.conflict, reason: "Record the return before the interview.")
+            }
+            guard let offered, offered >= returnedAt else {
+                throw ValidationFailed(
+                    errors: [FieldError(field: "offeredAt", message: "The interview is offered after they came back")])
+            }
+            episode.interviewOfferedAt = offered
+            episode.interviewOutcome = outcome
+            episode.version += 1
+            try await episode.save(on: db)
+            return try MissingJSON(episode, timescales: timescales)
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
