@@ -3,6 +3,15 @@ import HearthDomain
 import SQLKit
 import Vapor
 
+/// A residential record about one child, reached through the child's record.
+protocol PersonOwned: Model, Sendable where IDValue == UUID {
+    var personId: UUID { get }
+    static var auditType: String { get }
+}
+
+extension Incident: PersonOwned { static let auditType = "incident" }
+extension MissingEpisode: PersonOwned { static let auditType = "missing-episode" }
+
 /// A list of names given either as one string or as a list (API callers send both).
 struct NameList: Codable, Sendable {
     var names: [String]
@@ -344,18 +353,29 @@ extension ResidentialController {
     }
 
     /// Loads an incident through the child's record, for the change `work` makes.
+    /// A record about one child (an incident, a missing episode), reached through the child's record for
+    /// the change `work` makes. It is read again inside the transaction the work runs in.
+    static func personRecord<M: PersonOwned, T: Sendable>(
+        _ type: M.Type, _ req: Request, parameter: String, detail: String,
+        work: @escaping @Sendable (M, any Database) async throws -> T
+    ) async throws -> T {
+        let id = try req.uuidParameter(parameter)
+        guard let found = try await M.find(id, on: req.db) else { throw Abort(.notFound) }
+        return try await PersonAccess.load(
+            found.personId, for: .edit, audit: .update, req,
+            auditSubject: AuditSubject(type: M.auditType, id: id.uuidString.lowercased()), detail: detail
+        ) { _, db in
+            guard let record = try await M.find(id, on: db) else { throw Abort(.notFound) }
+            return try await work(record, db)
+        }
+    }
+
     static func incident<T: Sendable>(
         _ req: Request, detail: String, managerOnly: Bool,
         work: @escaping @Sendable (Incident, any Database) async throws -> T
     ) async throws -> T {
-        let id = try req.uuidParameter("incidentId")
-        guard let found = try await Incident.find(id, on: req.db) else { throw Abort(.notFound) }
         let actor = try req.requireUser().actor
-        return try await PersonAccess.load(
-            found.personId, for: .edit, audit: .update, req,
-            auditSubject: AuditSubject(type: "incident", id: id.uuidString.lowercased()), detail: detail
-        ) { _, db in
-            guard let incident = try await Incident.find(id, on: db) else { throw Abort(.notFound) }
+        return try await personRecord(Incident.self, req, parameter: "incidentId", detail: detail) { incident, db in
             if managerOnly {
                 let team = try await incident.homeId.asyncMap { try await Home.find($0, on: db)?.teamId } ?? nil
                 guard actor.managerRole != nil, let team, actor.managedTeamIds.contains(team) else {
@@ -434,15 +454,7 @@ extension ResidentialController {
     static func episode<T: Sendable>(
         _ req: Request, detail: String, work: @escaping @Sendable (MissingEpisode, any Database) async throws -> T
     ) async throws -> T {
-        let id = try req.uuidParameter("episodeId")
-        guard let found = try await MissingEpisode.find(id, on: req.db) else { throw Abort(.notFound) }
-        return try await PersonAccess.load(
-            found.personId, for: .edit, audit: .update, req,
-            auditSubject: AuditSubject(type: "missing-episode", id: id.uuidString.lowercased()), detail: detail
-        ) { _, db in
-            guard let episode = try await MissingEpisode.find(id, on: db) else { throw Abort(.notFound) }
-            return try await work(episode, db)
-        }
+        try await personRecord(MissingEpisode.self, req, parameter: "episodeId", detail: detail, work: work)
     }
 
     static func apiReturn(req: Request) async throws -> MissingJSON {
