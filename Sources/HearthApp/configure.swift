@@ -28,6 +28,7 @@ public func configure(_ app: Application) async throws {
     Migrations004.register(on: app.migrations)
     Migrations005.register(on: app.migrations, standardsDirectory: app.directory.workingDirectory + "standards")
     Migrations006.register(on: app.migrations)
+    Migrations007.register(on: app.migrations)
 
     app.views.use(.leaf)
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))

@@ -292,7 +292,7 @@ enum DemoData {
             try await organisation.create(on: db)
             let organisationId = try organisation.requireID()
             var teams: [String: UUID] = [:]
-            for name in ["North", "South", "Oak House"] {
+            for name in ["North", "South", "Oak House", "Birch Lodge"] {
                 let team = Team(organisationId: organisationId, name: name)
                 try await team.create(on: db)
                 teams[name] = try team.requireID()

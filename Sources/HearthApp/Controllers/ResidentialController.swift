@@ -16,6 +16,11 @@ extension MissingEpisode: PersonOwned { static let auditType = "missing-episode"
 struct NameList: Codable, Sendable {
     var names: [String]
 
+    /// Names typed into one field, separated by commas.
+    init(text: String) {
+        names = text.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
+    }
+
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let list = try? container.decode([String].self) {
@@ -173,27 +178,6 @@ enum ResidentialController {
         )
     }
 
-    static func moment(
-        _ text: String?, _ field: String, _ label: String, required: Bool, now: Date, into errors: inout FieldErrorList
-    )
-        -> Date?
-    {
-        guard let text = text?.trimmed, !text.isEmpty else {
-            if required { errors.add(field, "Enter \(label), ISO 8601, like 2026-11-27T16:00:00Z") }
-            return nil
-        }
-        guard let date = ISO8601DateFormatter().date(from: text) else {
-            errors.add(
-                field, "\(label.prefix(1).uppercased() + label.dropFirst()) must be ISO 8601, like 2026-11-27T16:00:00Z"
-            )
-            return nil
-        }
-        if date > now.addingTimeInterval(5 * 60) {
-            errors.add(field, "\(label.prefix(1).uppercased() + label.dropFirst()) must not be in the future")
-        }
-        return date
-    }
-
     /// The home the child is placed in now, if any.
     static func currentHome(of personId: UUID, on db: any Database) async throws -> UUID? {
         try await Placement.query(on: db).filter(\.$personId == personId).filter(\.$endedOn == nil).first()?.homeId
@@ -201,9 +185,16 @@ enum ResidentialController {
 
     static func apiCreateIncident(req: Request) async throws -> Response {
         let input = try APIController.decodeBody(IncidentInput.self, req)
+        let incident = try await createIncident(req, personId: try req.uuidParameter("personId"), input: input)
+        return try await IncidentJSON(incident, timescales: req.settings.timescales).encodeResponse(
+            status: .created, for: req)
+    }
+
+    /// Records an incident about the child, from the API or the form.
+    static func createIncident(_ req: Request, personId: UUID, input: IncidentInput) async throws -> Incident {
         let now = Date()
         var errors = FieldErrorList()
-        let occurred = moment(
+        let occurred = Moment.parse(
             input.occurredAt, "occurredAt", "when it happened", required: true, now: now, into: &errors)
         let type = input.type?.trimmed ?? ""
         if !incidentTypes.contains(code: type) {
@@ -224,11 +215,9 @@ enum ResidentialController {
         }
         guard errors.isEmpty, let occurred, let description else { throw ValidationFailed(errors: errors.errors) }
         let measureDescription = measureText
-        let personId = try req.uuidParameter("personId")
         let user = try req.requireUser()
         let newId = UUID()
-        let timescales = req.settings.timescales
-        let incident: Incident = try await PersonAccess.load(
+        return try await PersonAccess.load(
             personId, for: .edit, audit: .create, req,
             auditSubject: AuditSubject(type: "incident", id: newId.uuidString.lowercased()),
             detail: "about person:\(personId.uuidString.lowercased())"
@@ -258,7 +247,6 @@ enum ResidentialController {
             try await i.create(on: db)
             return i
         }
-        return try await IncidentJSON(incident, timescales: timescales).encodeResponse(status: .created, for: req)
     }
 
     static func apiListIncidents(req: Request) async throws -> ItemsJSON<IncidentJSON> {
@@ -274,14 +262,21 @@ enum ResidentialController {
 
     static func apiCreateMissing(req: Request) async throws -> Response {
         let input = try APIController.decodeBody(MissingInput.self, req)
+        let episode = try await createMissing(req, personId: try req.uuidParameter("personId"), input: input)
+        return try await MissingJSON(episode, timescales: req.settings.timescales).encodeResponse(
+            status: .created, for: req)
+    }
+
+    /// Records a missing episode, from the API or the form; the return may come with it or later.
+    static func createMissing(_ req: Request, personId: UUID, input: MissingInput) async throws -> MissingEpisode {
         let now = Date()
         var errors = FieldErrorList()
-        let lastSeen = moment(
+        let lastSeen = Moment.parse(
             input.lastSeenAt, "lastSeenAt", "when they were last seen", required: true, now: now, into: &errors)
-        let reported = moment(
+        let reported = Moment.parse(
             input.reportedToPoliceAt, "reportedToPoliceAt", "when police were told", required: false, now: now,
             into: &errors)
-        let returned = moment(
+        let returned = Moment.parse(
             input.returnedAt, "returnedAt", "when they came back", required: false, now: now, into: &errors)
         if let lastSeen, let returned, returned < lastSeen {
             errors.add("returnedAt", "They cannot come back before they were last seen")
@@ -291,11 +286,9 @@ enum ResidentialController {
         let foundWith = errors.text(input.foundWith, "foundWith", "Who with", limit: 500)
         let risks = errors.text(input.risks, "risks", "Risks", limit: 4_000)
         guard errors.isEmpty, let lastSeen else { throw ValidationFailed(errors: errors.errors) }
-        let personId = try req.uuidParameter("personId")
         let user = try req.requireUser()
         let newId = UUID()
-        let timescales = req.settings.timescales
-        let episode: MissingEpisode = try await PersonAccess.load(
+        return try await PersonAccess.load(
             personId, for: .edit, audit: .create, req,
             auditSubject: AuditSubject(type: "missing-episode", id: newId.uuidString.lowercased()),
             detail: "about person:\(personId.uuidString.lowercased())"
@@ -317,7 +310,6 @@ enum ResidentialController {
             try await m.create(on: db)
             return m
         }
-        return try await MissingJSON(episode, timescales: timescales).encodeResponse(status: .created, for: req)
     }
 
     static func apiListMissing(req: Request) async throws -> ItemsJSON<MissingJSON> {
@@ -333,21 +325,21 @@ enum ResidentialController {
 
 /// The follow-ups that close an incident's regulation 35 steps and a missing episode's interview.
 extension ResidentialController {
-    struct IncidentRecordInput: Content {
+    struct IncidentRecordInput: Content, Sendable {
         var durationMinutes: Int?
         var staff: NameList?
         var childView: String?
         var injuries: String?
     }
 
-    struct ReturnInput: Content {
+    struct ReturnInput: Content, Sendable {
         var returnedAt: String?
         var whereFound: String?
         var foundWith: String?
         var risks: String?
     }
 
-    struct InterviewInput: Content {
+    struct InterviewInput: Content, Sendable {
         var offeredAt: String?
         var outcome: String?
     }
@@ -388,7 +380,10 @@ extension ResidentialController {
     }
 
     static func apiCompleteRecord(req: Request) async throws -> IncidentJSON {
-        let input = try APIController.decodeBody(IncidentRecordInput.self, req)
+        try await completeRecord(req, input: try APIController.decodeBody(IncidentRecordInput.self, req))
+    }
+
+    static func completeRecord(_ req: Request, input: IncidentRecordInput) async throws -> IncidentJSON {
         var errors = FieldErrorList()
         if let minutes = input.durationMinutes, !(0...600).contains(minutes) {
             errors.add("durationMinutes", "Duration must be 0 to 600 minutes")
@@ -436,9 +431,14 @@ extension ResidentialController {
     }
 
     /// The manager confirms they have spoken to the child about the measure (within 5 days).
+    struct DebriefInput: Content, Sendable { var childView: String? }
+
     static func apiChildDebrief(req: Request) async throws -> IncidentJSON {
-        struct Body: Content { var childView: String? }
-        let view = try APIController.decodeBody(Body.self, req).childView?.trimmed.nilIfEmpty
+        try await childDebrief(req, input: try APIController.decodeBody(DebriefInput.self, req))
+    }
+
+    static func childDebrief(_ req: Request, input: DebriefInput) async throws -> IncidentJSON {
+        let view = input.childView?.trimmed.nilIfEmpty
         let timescales = req.settings.timescales
         return try await incident(req, detail: "spoke to the child", managerOnly: true) { incident, db in
             guard incident.hasMeasure else { throw Abort(.conflict, reason: "No measure was used in this incident.") }
@@ -458,9 +458,12 @@ extension ResidentialController {
     }
 
     static func apiReturn(req: Request) async throws -> MissingJSON {
-        let input = try APIController.decodeBody(ReturnInput.self, req)
+        try await recordReturn(req, input: try APIController.decodeBody(ReturnInput.self, req))
+    }
+
+    static func recordReturn(_ req: Request, input: ReturnInput) async throws -> MissingJSON {
         var errors = FieldErrorList()
-        let returned = moment(
+        let returned = Moment.parse(
             input.returnedAt, "returnedAt", "when they came back", required: true, now: Date(), into: &errors)
         let whereFound = errors.text(input.whereFound, "whereFound", "Where found", limit: 500)
         let foundWith = errors.text(input.foundWith, "foundWith", "Who with", limit: 500)
@@ -487,9 +490,12 @@ extension ResidentialController {
 
     /// The return home interview offered, and what came of it.
     static func apiInterview(req: Request) async throws -> MissingJSON {
-        let input = try APIController.decodeBody(InterviewInput.self, req)
+        try await recordInterview(req, input: try APIController.decodeBody(InterviewInput.self, req))
+    }
+
+    static func recordInterview(_ req: Request, input: InterviewInput) async throws -> MissingJSON {
         var errors = FieldErrorList()
-        let offered = moment(
+        let offered = Moment.parse(
             input.offeredAt, "offeredAt", "when the interview was offered", required: true, now: Date(), into: &errors)
         let outcome = errors.text(
             input.outcome, "outcome", "Outcome", limit: 4_000,
@@ -513,9 +519,175 @@ extension ResidentialController {
     }
 }
 
-extension Optional {
-    func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
-        guard let value = self else { return nil }
-        return try await transform(value)
+/// Who was told, and when: the placing authority, Ofsted (notifiable events), the police, parents.
+extension ResidentialController {
+    static let recipients: [CodedOption] = [
+        .init("placing-authority", "Placing authority (the child's social worker)"),
+        .init("ofsted", "Ofsted (notifiable event, regulation 40)"),
+        .init("police", "Police"),
+        .init("parent", "Parent or person with parental responsibility"),
+        .init("other", "Someone else"),
+    ]
+    static let methods: [CodedOption] = [
+        .init("email", "Email"), .init("phone", "Phone"), .init("online-form", "Online form"),
+        .init("in-person", "In person"), .init("letter", "Letter"),
+    ]
+
+    struct NotificationInput: Content, Sendable {
+        var recipient: String?
+        var sentAt: String?
+        var method: String?
+        var reference: String?
+        // The form's separate fields.
+        var date: String?
+        var time: String?
+    }
+
+    struct NotificationJSON: Content {
+        var id: UUID
+        var recipient: String
+        var recipientLabel: String
+        var sentAt: String
+        var method: String
+        var reference: String?
+        var sentBy: String
+    }
+
+    static func checkNotification(_ input: NotificationInput) throws -> (String, Date, String, String?) {
+        var errors = FieldErrorList()
+        let recipient = input.recipient?.trimmed ?? ""
+        if !recipients.contains(code: recipient) { errors.add("recipient", "Choose who was told") }
+        let sent = Moment.parse(
+            input.sentAt ?? Moment.joined(input.date, input.time), "sentAt", "when they were told", required: true,
+            now: Date(), into: &errors)
+        let method = input.method?.trimmed ?? ""
+        if !methods.contains(code: method) { errors.add("method", "Choose how they were told") }
+        let reference = errors.text(input.reference, "reference", "The reference", limit: 200)
+        try errors.throwIfAny()
+        return (recipient, sent!, method, reference)
+    }
+
+    static func notify(
+        _ record: some PersonOwned, incidentId: UUID?, missingId: UUID?, homeId: UUID?,
+        checked: (String, Date, String, String?), by userId: UUID, on db: any Database
+    ) async throws {
+        let notification = RegulatoryNotification()
+        notification.personId = record.personId
+        notification.homeId = homeId
+        notification.incidentId = incidentId
+        notification.missingEpisodeId = missingId
+        notification.recipient = checked.0
+        notification.sentAt = checked.1
+        notification.method = checked.2
+        notification.reference = checked.3
+        notification.sentBy = userId
+        try await notification.create(on: db)
+    }
+
+    static func notifyAboutIncident(_ req: Request, input: NotificationInput) async throws -> [NotificationJSON] {
+        let checked = try checkNotification(input)
+        let me = try req.requireUser().id
+        return try await incident(req, detail: "notification", managerOnly: false) { incident, db in
+            guard checked.1 >= incident.occurredAt else {
+                throw ValidationFailed(errors: [
+                    FieldError(field: "sentAt", message: "They are told after the incident happened")
+                ])
+            }
+            let id = try incident.requireID()
+            try await notify(
+                incident, incidentId: id, missingId: nil, homeId: incident.homeId, checked: checked, by: me, on: db)
+            return try await notifications(incidentId: id, on: db)
+        }
+    }
+
+    static func notifyAboutMissing(_ req: Request, input: NotificationInput) async throws -> [NotificationJSON] {
+        let checked = try checkNotification(input)
+        let me = try req.requireUser().id
+        return try await episode(req, detail: "notification") { episode, db in
+            guard checked.1 >= episode.lastSeenAt else {
+                throw ValidationFailed(errors: [
+                    FieldError(field: "sentAt", message: "They are told after the child was last seen")
+                ])
+            }
+            let id = try episode.requireID()
+            try await notify(
+                episode, incidentId: nil, missingId: id, homeId: episode.homeId, checked: checked, by: me, on: db)
+            return try await notifications(missingId: id, on: db)
+        }
+    }
+
+    static func notifications(incidentId: UUID? = nil, missingId: UUID? = nil, on db: any Database) async throws
+        -> [NotificationJSON]
+    {
+        var query = RegulatoryNotification.query(on: db)
+        if let incidentId { query = query.filter(\.$incidentId == incidentId) }
+        if let missingId { query = query.filter(\.$missingEpisodeId == missingId) }
+        let found = try await query.sort(\.$sentAt).all()
+        let names = try await UserNames.lookup(Set(found.map(\.sentBy)), on: db.sql)
+        return try found.map {
+            NotificationJSON(
+                id: try $0.requireID(), recipient: $0.recipient,
+                recipientLabel: recipients.label(for: $0.recipient) ?? $0.recipient,
+                sentAt: DisplayFormat.iso8601($0.sentAt), method: $0.method, reference: $0.reference,
+                sentBy: names[$0.sentBy] ?? "Unknown")
+        }
+    }
+
+    static func apiNotifyIncident(req: Request) async throws -> Response {
+        try await ItemsJSON(
+            items: notifyAboutIncident(req, input: APIController.decodeBody(NotificationInput.self, req))
+        )
+        .encodeResponse(status: .created, for: req)
+    }
+
+    static func apiNotifyMissing(req: Request) async throws -> Response {
+        try await ItemsJSON(
+            items: notifyAboutMissing(req, input: APIController.decodeBody(NotificationInput.self, req))
+        )
+        .encodeResponse(status: .created, for: req)
+    }
+
+    /// Reads one record about a child through the child's record (viewing, audited as a view).
+    static func viewRecord<M: PersonOwned, T: Sendable>(
+        _ type: M.Type, _ req: Request, parameter: String,
+        work: @escaping @Sendable (M, PersonAccess.Granted, any Database) async throws -> T
+    ) async throws -> T {
+        let id = try req.uuidParameter(parameter)
+        guard let found = try await M.find(id, on: req.db) else { throw Abort(.notFound) }
+        return try await PersonAccess.load(
+            found.personId, for: .view, audit: .view, req,
+            auditSubject: AuditSubject(type: M.auditType, id: id.uuidString.lowercased())
+        ) { granted, db in
+            guard let record = try await M.find(id, on: db) else { throw Abort(.notFound) }
+            return try await work(record, granted, db)
+        }
+    }
+
+    struct IncidentDetailJSON: Content {
+        var incident: IncidentJSON
+        var notifications: [NotificationJSON]
+    }
+
+    struct MissingDetailJSON: Content {
+        var episode: MissingJSON
+        var notifications: [NotificationJSON]
+    }
+
+    static func apiShowIncident(req: Request) async throws -> IncidentDetailJSON {
+        let timescales = req.settings.timescales
+        return try await viewRecord(Incident.self, req, parameter: "incidentId") { incident, _, db in
+            IncidentDetailJSON(
+                incident: try IncidentJSON(incident, timescales: timescales),
+                notifications: try await notifications(incidentId: incident.requireID(), on: db))
+        }
+    }
+
+    static func apiShowMissing(req: Request) async throws -> MissingDetailJSON {
+        let timescales = req.settings.timescales
+        return try await viewRecord(MissingEpisode.self, req, parameter: "episodeId") { episode, _, db in
+            MissingDetailJSON(
+                episode: try MissingJSON(episode, timescales: timescales),
+                notifications: try await notifications(missingId: episode.requireID(), on: db))
+        }
     }
 }

@@ -32,6 +32,7 @@ struct Layout: Encodable, Sendable {
             links.append(("Work list", "/work-list"))
         }
         if actor.practiceRole != nil || actor.has(.safeguardingLead) { links.append(("People", "/people")) }
+        if actor.has(.residentialWorker) || actor.has(.registeredManager) { links.append(("Homes", "/homes")) }
         if actor.has(.safeguardingLead) { links.append(("Concerns", "/safeguarding")) }
         if actor.has(.apprentice) || actor.has(.tutorAssessor) || actor.managerRole != nil {
             links.append(("Apprenticeships", "/apprenticeships"))

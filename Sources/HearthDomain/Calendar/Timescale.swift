@@ -133,6 +133,10 @@ public enum TimescaleDefaults {
         id: "challengeResponse", name: "Response to a practitioner's challenge to a decision",
         source: "Local default: the escalation policy's first stage", duration: .workingDays(5))
 
+    public static let placementPlanReview = Timescale(
+        id: "placementPlanReview", name: "Review of a child's placement plan in a children's home",
+        source: "Local default: every three months, and at every significant change", duration: .calendarMonths(3))
+
     /// Every default, in the order of the product's table.
     public static let all: [Timescale] = [
         contactDecision, childAndFamilyAssessment, initialChildProtectionConference, returnHomeInterview,
@@ -141,7 +145,7 @@ public enum TimescaleDefaults {
     ]
 
     /// The locally set defaults, which the product's table leaves to each organisation.
-    public static let local: [Timescale] = [earlyHelpAssessment, planReview, challengeResponse]
+    public static let local: [Timescale] = [earlyHelpAssessment, planReview, challengeResponse, placementPlanReview]
 }
 
 /// The timescales in force: the defaults, with any an organisation has configured in their place.
