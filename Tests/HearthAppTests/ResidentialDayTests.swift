@@ -68,7 +68,9 @@ import VaporTesting
             // The home now lists both children, and the audit has the admission.
             let shown = try await Self.send(.GET, "/api/v1/homes/\(home)", token: manager, app)
             #expect(try shown.content.decode(HomeJSON.self).children.count == 2)
-            #expect(try await count("audit_events", in: app, where: "subject_type = 'placement' AND action = 'create'") >= 1)
+            #expect(
+                try await count("audit_events", in: app, where: "subject_type = 'placement' AND action = 'create'") >= 1
+            )
         }
     }
 
@@ -95,7 +97,8 @@ import VaporTesting
             #expect(try logs.content.decode(ItemsJSON<DailyLogJSON>.self).items.map(\.area).count == 2)
             // Someone in South cannot read them.
             let south = try await APITestSupport.token(for: "south@test.example", app)
-            #expect(try await Self.send(.GET, "/api/v1/people/\(person)/daily-logs", token: south, app).status == .notFound)
+            #expect(
+                try await Self.send(.GET, "/api/v1/people/\(person)/daily-logs", token: south, app).status == .notFound)
             // A handover is read and acknowledged by the incoming colleague, once.
             let written = try await Self.send(
                 .POST, "/api/v1/homes/\(home)/handovers",
@@ -105,7 +108,8 @@ import VaporTesting
             #expect(handover.readBy.count == 1)
             for _ in 0..<2 {
                 let read = try await Self.send(
-                    .POST, "/api/v1/handovers/\(handover.id.uuidString.lowercased())/acknowledge", token: colleague, app)
+                    .POST, "/api/v1/handovers/\(handover.id.uuidString.lowercased())/acknowledge", token: colleague, app
+                )
                 #expect(read.status == .ok)
             }
             #expect(try await count("handover_reads", in: app) == 2)
@@ -133,11 +137,18 @@ import VaporTesting
             let start = DisplayFormat.iso8601(Date().addingTimeInterval(-3600))
             let end = DisplayFormat.iso8601(Date().addingTimeInterval(6 * 3600))
             let shiftBody = #"{"userId":"\#(worker2)","startsAt":"\#(start)","endsAt":"\#(end)"}"#
-            #expect(try await Self.send(.POST, "/api/v1/homes/\(home)/shifts", shiftBody, token: worker, app).status == .notFound)
+            #expect(
+                try await Self.send(.POST, "/api/v1/homes/\(home)/shifts", shiftBody, token: worker, app).status
+                    == .notFound)
             let manager = try await APITestSupport.token(for: "manager@test.example", app)
-            #expect(try await Self.send(.POST, "/api/v1/homes/\(home)/shifts", shiftBody, token: manager, app).status == .created)
+            #expect(
+                try await Self.send(.POST, "/api/v1/homes/\(home)/shifts", shiftBody, token: manager, app).status
+                    == .created)
             let shown = try await Self.send(.GET, "/api/v1/homes/\(home)", token: worker, app)
-            #expect(try shown.content.decode(HomeJSON.self).onShift.map(\.userId) == [world.users["colleague@test.example"]!])
+            #expect(
+                try shown.content.decode(HomeJSON.self).onShift.map(\.userId) == [
+                    world.users["colleague@test.example"]!
+                ])
         }
     }
 
@@ -213,15 +224,19 @@ import VaporTesting
             #expect(figures.incidents == incidents.count)
             #expect(
                 figures.physicalInterventions
-                    == (try incidents.filter { try $0.decode(column: "measure_description", as: String?.self) != nil }.count))
+                    == (try incidents.filter { try $0.decode(column: "measure_description", as: String?.self) != nil }
+                        .count))
             #expect(figures.missingEpisodes == episodes.count)
             #expect(
                 figures.returnInterviewsOffered
-                    == (try episodes.filter { try $0.decode(column: "interview_offered_at", as: Date?.self) != nil }.count))
+                    == (try episodes.filter { try $0.decode(column: "interview_offered_at", as: Date?.self) != nil }
+                        .count))
             #expect(
-                figures.admissions == (try placements.filter { onDay(try $0.decode(column: "started_on", as: String.self)) }.count))
+                figures.admissions
+                    == (try placements.filter { onDay(try $0.decode(column: "started_on", as: String.self)) }.count))
             #expect(
-                figures.discharges == (try placements.filter { onDay(try $0.decode(column: "ended_on", as: String?.self)) }.count))
+                figures.discharges
+                    == (try placements.filter { onDay(try $0.decode(column: "ended_on", as: String?.self)) }.count))
             #expect(
                 figures.complaintsReceived
                     == (try complaints.filter { onDay(try $0.decode(column: "received_on", as: String.self)) }.count))

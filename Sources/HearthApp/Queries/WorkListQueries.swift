@@ -270,10 +270,9 @@ enum WorkListQueries {
             """
         ).all() {
             let occurred = try row.decode(column: "occurred_at", as: Date.self)
-            let person = try row.decode(column: "person_id", as: UUID.self)
             let name =
                 "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))"
-            let link = "/people/\(person.uuidString.lowercased())/chronology"
+            let link = "/incidents/\(try row.decode(column: "id", as: UUID.self).uuidString.lowercased())"
             let managesHome = managed.contains(try row.decode(column: "team_id", as: UUID.self))
             if try row.decode(column: "record_completed_at", as: Date?.self) == nil {
                 prompts.append(
@@ -299,18 +298,17 @@ enum WorkListQueries {
         }
         for row in try await db.raw(
             """
-            SELECT m.person_id, m.returned_at, p.given_name, p.family_name
+            SELECT m.id, m.person_id, m.returned_at, p.given_name, p.family_name
             FROM missing_episodes m JOIN homes h ON h.id = m.home_id JOIN people p ON p.id = m.person_id
             WHERE h.team_id IN (\(binds: Array(teams))) AND m.returned_at IS NOT NULL AND m.interview_offered_at IS NULL
             """
         ).all() {
-            let person = try row.decode(column: "person_id", as: UUID.self)
             prompts.append(
                 WorkPrompt(
                     kind: .returnInterview, title: "Offer the return home interview",
                     due: book[TimescaleDefaults.returnHomeInterview].dueMoment(
                         from: try row.decode(column: "returned_at", as: Date.self)),
-                    link: "/people/\(person.uuidString.lowercased())/chronology",
+                    link: "/missing-episodes/\(try row.decode(column: "id", as: UUID.self).uuidString.lowercased())",
                     personName:
                         "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
                     workerId: nil))
