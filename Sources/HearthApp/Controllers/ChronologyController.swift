@@ -33,6 +33,10 @@ struct ChronologyPage: Encodable {
                 case "concern": "/concerns/\(entry.sourceId)"
                 case "assessment": "/assessments/\(entry.sourceId)"
                 case "plan": "/plans/\(entry.sourceId)"
+                case "incident": "/incidents/\(entry.sourceId)"
+                case "missing-episode": "/missing-episodes/\(entry.sourceId)"
+                case "daily-log", "key-work", "placement", "placement-plan":
+                    "/people/\(entry.personId.uuidString.lowercased())/residential"
                 default: nil
                 }
             linkedAs = byline ?? entry.linkedAs

@@ -44,6 +44,11 @@ struct ChronologyFilter: Sendable {
         .init("decision", "Decisions, oversight and challenges"),
         .init("incident", "Incidents"),
         .init("missing-episode", "Missing episodes"),
+        .init("placement", "Placements in a home"),
+        .init("daily-log", "Daily logs"),
+        .init("key-work", "Key-work sessions"),
+        .init("placement-plan", "Placement plan reviews"),
+        .init("notification", "Notifications sent"),
     ]
 
     func admits(_ entry: ChronologyEntry) -> Bool {
@@ -313,6 +318,21 @@ enum ChronologyQueries {
             UNION ALL
             SELECT CAST('missing' AS TEXT), m.id, CAST('missing-episode' AS TEXT), m.last_seen_at, m.where_found, m.person_id
             FROM missing_episodes m WHERE m.person_id IN (\(binds: focus))
+            UNION ALL
+            SELECT CAST('placement' AS TEXT), pl.id, CAST('placement' AS TEXT), pl.created_at, h.name, pl.person_id
+            FROM placements pl JOIN homes h ON h.id = pl.home_id WHERE pl.person_id IN (\(binds: focus))
+            UNION ALL
+            SELECT CAST('daily-log' AS TEXT), d.id, CAST('daily-log' AS TEXT), d.written_at, d.text, d.person_id
+            FROM daily_logs d WHERE d.person_id IN (\(binds: focus))
+            UNION ALL
+            SELECT CAST('key-work' AS TEXT), k.id, CAST('key-work' AS TEXT), k.recorded_at, k.topic, k.person_id
+            FROM key_work_sessions k WHERE k.person_id IN (\(binds: focus))
+            UNION ALL
+            SELECT CAST('placement-plan-review' AS TEXT), r.id, CAST('placement-plan' AS TEXT), r.recorded_at, r.summary, r.person_id
+            FROM placement_plan_reviews r WHERE r.person_id IN (\(binds: focus))
+            UNION ALL
+            SELECT CAST('notification' AS TEXT), n.id, CAST('notification' AS TEXT), n.sent_at, n.recipient, n.person_id
+            FROM notifications n WHERE n.person_id IN (\(binds: focus))
             """
         ).all() {
             let kind = try row.decode(column: "kind", as: String.self)
@@ -326,6 +346,12 @@ enum ChronologyQueries {
                 case "returned": "Assessment returned for changes" + (text.map { ": \(excerpt($0))" } ?? "")
                 case "incident": "Incident: \(excerpt(text ?? ""))"
                 case "missing": "Went missing" + (text.map { "; found at \(excerpt($0))" } ?? "")
+                case "placement": "Placed at \(text ?? "a home")"
+                case "daily-log": "Daily log: \(excerpt(text ?? ""))"
+                case "key-work": "Key-work session: \(excerpt(text ?? ""))"
+                case "placement-plan-review": "Placement plan reviewed: \(excerpt(text ?? ""))"
+                case "notification":
+                    "Notified: \(ResidentialController.recipients.label(for: text) ?? text ?? "")"
                 default: "Decision challenged: \(excerpt(text ?? ""))"
                 }
             entries.append(
