@@ -29,6 +29,7 @@ public func configure(_ app: Application) async throws {
     Migrations005.register(on: app.migrations, standardsDirectory: app.directory.workingDirectory + "standards")
     Migrations006.register(on: app.migrations)
     Migrations007.register(on: app.migrations)
+    Migrations008.register(on: app.migrations)
 
     app.views.use(.leaf)
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))

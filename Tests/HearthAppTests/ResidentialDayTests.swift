@@ -162,14 +162,19 @@ import VaporTesting
             let empty = try await Self.send(.PUT, path, #"{"attendancePercent":140}"#, token: worker, app)
             #expect(empty.status == .unprocessableEntity)
             #expect(empty.body.string.contains("attendancePercent"))
+            let keyWorker = world.users["practitioner@test.example"]!.uuidString.lowercased()
             let first = try await Self.send(
                 .PUT, path,
-                #"{"areas":{"education":"Year 8 at Hill School","health":"Asthma inhaler"},"childWords":"I want to stay","childVersion":"You live here and go to Hill School.","attendancePercent":92}"#,
+                #"{"areas":{"education":"Year 8 at Hill School","health":"Asthma inhaler"},"childWords":"I want to stay","childVersion":"You live here and go to Hill School.","attendancePercent":92,"keyWorkerId":"\#(keyWorker)"}"#,
                 token: worker, app)
             #expect(first.status == .ok, "\(first.body.string)")
             let plan = try first.content.decode(PlacementPlanJSON.self)
             #expect(plan.version == 1)
             #expect(plan.areas.first { $0.code == "education" }?.text == "Year 8 at Hill School")
+            // The key worker is prompted to review it on the cycle.
+            let list = try await Self.send(.GET, "/api/v1/work-list", token: worker, app)
+            let prompt = try list.content.decode(WorkListJSON.self).items.first { $0.kind == "placement-plan-review" }
+            #expect(prompt?.link == "/people/\(person)/placement-plan")
             let stale = try await Self.send(.PUT, path, #"{"childWords":"x","version":0}"#, token: worker, app)
             #expect(stale.status == .conflict)
             let review = try await Self.send(

@@ -51,6 +51,7 @@ enum WorkListController {
         .progressReview: "Apprenticeship review", .incidentRecord: "Incident record",
         .incidentReview: "Manager’s review",
         .childDebrief: "Talk with the child", .returnInterview: "Return home interview",
+        .placementPlanReview: "Placement plan review",
     ]
 
     /// Reads the prompts and audits the reading in one transaction.

@@ -31,6 +31,8 @@ enum PersonPageQueries {
         var startedOn: String
         var endedOn: String?
         var reason: String
+        /// Living in a children's home under this piece of work: the day's records are a link away.
+        var isResidential: Bool
     }
 
     struct RelationshipLine: Encodable, Sendable {
@@ -107,7 +109,8 @@ enum PersonPageQueries {
                 team: try row.decode(column: "name", as: String.self),
                 startedOn: try row.decode(column: "started_on", as: String.self),
                 endedOn: try row.decode(column: "ended_on", as: String?.self),
-                reason: try row.decode(column: "reason", as: String.self))
+                reason: try row.decode(column: "reason", as: String.self),
+                isResidential: service == "residential-care")
         }
     }
 

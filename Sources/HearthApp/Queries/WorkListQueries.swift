@@ -248,7 +248,8 @@ enum WorkListQueries {
 
     /// Regulation 35 and return home interview prompts for a home's staff (their team) and its managers:
     /// a measure's record due within 24 hours; the manager's review within 48 hours and conversation with
-    /// the child within 5 days; the return home interview within 72 hours of return. Two queries.
+    /// the child within 5 days; the return home interview within 72 hours of return; the placement plan's
+    /// review, for its key worker (or, with none, the home's managers). Three queries.
     static func residentialPrompts(
         for actor: Actor, scope: Scope, timescales book: TimescaleBook, on db: any SQLDatabase
     ) async throws -> [WorkPrompt] {
@@ -312,6 +313,32 @@ enum WorkListQueries {
                     personName:
                         "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
                     workerId: nil))
+        }
+        for row in try await db.raw(
+            """
+            SELECT pp.person_id, pp.review_due_on, pp.key_worker_id, h.team_id, p.given_name, p.family_name
+            FROM placement_plans pp JOIN placements pl ON pl.id = pp.placement_id JOIN homes h ON h.id = pl.home_id
+            JOIN people p ON p.id = pp.person_id
+            WHERE pl.ended_on IS NULL AND h.team_id IN (\(binds: Array(teams)))
+            """
+        ).all() {
+            let keyWorker = try row.decode(column: "key_worker_id", as: UUID?.self)
+            let homeTeam = try row.decode(column: "team_id", as: UUID.self)
+            let mine: Bool
+            switch scope {
+            case .mine: mine = keyWorker == actor.id || (keyWorker == nil && managed.contains(homeTeam))
+            case .teams: mine = true
+            }
+            guard mine else { continue }
+            let person = try row.decode(column: "person_id", as: UUID.self)
+            prompts.append(
+                WorkPrompt(
+                    kind: .placementPlanReview, title: "Review the placement plan",
+                    due: dayEnd(try row.decode(column: "review_due_on", as: String.self)),
+                    link: "/people/\(person.uuidString.lowercased())/placement-plan",
+                    personName:
+                        "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
+                    workerId: keyWorker))
         }
         return prompts
     }

@@ -31,7 +31,10 @@ struct Layout: Encodable, Sendable {
         if actor.practiceRole != nil || actor.has(.safeguardingLead) || actor.has(.tutorAssessor) {
             links.append(("Work list", "/work-list"))
         }
-        if actor.practiceRole != nil || actor.has(.safeguardingLead) { links.append(("People", "/people")) }
+        if actor.practiceRole != nil || actor.has(.safeguardingLead) {
+            links.append(("People", "/people"))
+            links.append(("Search recordings", "/recordings/search"))
+        }
         if actor.has(.residentialWorker) || actor.has(.registeredManager) { links.append(("Homes", "/homes")) }
         if actor.has(.safeguardingLead) { links.append(("Concerns", "/safeguarding")) }
         if actor.has(.apprentice) || actor.has(.tutorAssessor) || actor.managerRole != nil {

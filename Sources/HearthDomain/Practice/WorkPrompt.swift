@@ -39,6 +39,7 @@ public struct WorkPrompt: Sendable, Codable, Equatable {
         case incidentReview = "incident-review"
         case childDebrief = "child-debrief"
         case returnInterview = "return-interview"
+        case placementPlanReview = "placement-plan-review"
     }
 
     public var kind: Kind

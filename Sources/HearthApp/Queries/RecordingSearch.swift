@@ -1,0 +1,137 @@
+import Foundation
+import HearthDomain
+import SQLKit
+
+/// Full-text search over recordings the user may read: submitted ones (and their own drafts) whose every
+/// subject is visible to them, the same rule `RecordingAccess` applies to one recording. One query.
+enum RecordingSearch {
+    struct Query: Sendable {
+        var text: String
+        var from: Date?
+        var to: Date?
+        var involvementId: UUID?
+        var limit = 50
+    }
+
+    struct Hit: Sendable, Codable {
+        struct Part: Sendable, Codable {
+            var text: String
+            var isMatch: Bool
+        }
+
+        var id: UUID
+        var occurredAt: Date
+        var kind: String
+        var involvementId: UUID?
+        var excerpt: [Part]
+        /// Who the recording is about.
+        var people: [String] = []
+    }
+
+    /// The words typed, as an FTS5 query: each word quoted (so nothing typed is read as syntax), all
+    /// required, the last one as a prefix while someone is still typing it.
+    static func ftsQuery(_ text: String) -> String? {
+        let words = self.words(text)
+        guard !words.isEmpty else { return nil }
+        return words.enumerated().map { index, word in
+            index == words.count - 1 && word.count >= 3 ? "\"\(word)\"*" : "\"\(word)\""
+        }.joined(separator: " ")
+    }
+
+    /// The same words as a PostgreSQL `tsquery`: letters and digits only, so nothing is syntax.
+    static func tsQuery(_ text: String) -> String? {
+        let words = self.words(text)
+        guard !words.isEmpty else { return nil }
+        return words.enumerated().map { index, word in
+            index == words.count - 1 && word.count >= 3 ? "\(word):*" : word
+        }.joined(separator: " & ")
+    }
+
+    static func words(_ text: String) -> [String] {
+        Array(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init).prefix(12))
+    }
+
+    static let startMark = "\u{2}"
+    static let endMark = "\u{3}"
+
+    static func search(_ query: Query, scope: PersonVisibilityScope, userId: UUID, on db: any SQLDatabase)
+        async throws -> [Hit]
+    {
+        guard !scope.isEmpty, let fts = ftsQuery(query.text), let ts = tsQuery(query.text) else { return [] }
+        var filters: SQLQueryString = "(r.status = \(bind: RecordingStatus.submitted) OR r.author_id = \(bind: userId))"
+        if let from = query.from { filters += " AND r.occurred_at >= \(bind: from)" }
+        if let to = query.to { filters += " AND r.occurred_at < \(bind: to)" }
+        if let involvement = query.involvementId { filters += " AND r.involvement_id = \(bind: involvement)" }
+        // A recording is readable only when every one of its people is.
+        filters += """
+             AND NOT EXISTS (SELECT 1 FROM recording_subjects rs JOIN people p ON p.id = rs.person_id
+              WHERE rs.recording_id = r.id AND NOT (\(PeopleQueries.visibilityCondition(scope))))
+            """
+        let sql: SQLQueryString
+        if db.dialect.name == "sqlite" {
+            sql = """
+                SELECT r.id, r.occurred_at, r.kind, r.involvement_id,
+                  snippet(recordings_fts, 0, \(bind: startMark), \(bind: endMark), '…', 24) AS excerpt
+                FROM recordings_fts JOIN recordings r ON r.rowid = recordings_fts.rowid
+                WHERE recordings_fts MATCH \(bind: fts) AND \(filters)
+                ORDER BY r.occurred_at DESC LIMIT \(literal: query.limit)
+                """
+        } else {
+            // The headline is worked out only for the rows shown.
+            sql = """
+                SELECT r.id, r.occurred_at, r.kind, r.involvement_id,
+                  ts_headline('english', r.note, q.query,
+                    'StartSel=' || \(bind: startMark) || ', StopSel=' || \(bind: endMark) || ', MaxWords=30, MinWords=12')
+                    AS excerpt
+                FROM (SELECT r.id FROM recordings r, to_tsquery('english', \(bind: ts)) AS q(query)
+                      WHERE r.note_search @@ q.query AND \(filters)
+                      ORDER BY r.occurred_at DESC LIMIT \(literal: query.limit)) AS found
+                JOIN recordings r ON r.id = found.id, to_tsquery('english', \(bind: ts)) AS q(query)
+                ORDER BY r.occurred_at DESC
+                """
+        }
+        var hits = try await db.raw(sql).all().map { row in
+            Hit(
+                id: try row.decode(column: "id", as: UUID.self),
+                occurredAt: try row.decode(column: "occurred_at", as: Date.self),
+                kind: try row.decode(column: "kind", as: String.self),
+                involvementId: try row.decode(column: "involvement_id", as: UUID?.self),
+                excerpt: parts(try row.decode(column: "excerpt", as: String?.self) ?? ""))
+        }
+        guard !hits.isEmpty else { return hits }
+        var names: [UUID: [String]] = [:]
+        for row in try await db.raw(
+            """
+            SELECT rs.recording_id, p.given_name, p.family_name FROM recording_subjects rs
+            JOIN people p ON p.id = rs.person_id WHERE rs.recording_id IN (\(binds: hits.map(\.id)))
+            ORDER BY p.given_name
+            """
+        ).all() {
+            names[try row.decode(column: "recording_id", as: UUID.self), default: []].append(
+                "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))"
+            )
+        }
+        for index in hits.indices { hits[index].people = names[hits[index].id] ?? [] }
+        return hits
+    }
+
+    /// Splits an excerpt at the match marks, so a template can mark the matches without raw HTML.
+    static func parts(_ excerpt: String) -> [Hit.Part] {
+        var parts: [Hit.Part] = []
+        var rest = Substring(excerpt)
+        while let start = rest.range(of: startMark) {
+            if start.lowerBound > rest.startIndex {
+                parts.append(.init(text: String(rest[..<start.lowerBound]), isMatch: false))
+            }
+            let after = rest[start.upperBound...]
+            guard let end = after.range(of: endMark) else {
+                parts.append(.init(text: String(after), isMatch: true))
+                return parts
+            }
+            parts.append(.init(text: String(after[..<end.lowerBound]), isMatch: true))
+            rest = after[end.upperBound...]
+        }
+        if !rest.isEmpty { parts.append(.init(text: String(rest), isMatch: false)) }
+        return parts
+    }
+}
