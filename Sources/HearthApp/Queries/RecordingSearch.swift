@@ -68,9 +68,15 @@ enum RecordingSearch {
               WHERE rs.recording_id = r.id AND NOT (\(PeopleQueries.visibilityCondition(scope))))
             """
         let sql: SQLQueryString
+        // Who each recording is about, in the same query.
+        let people: SQLQueryString = """
+            (SELECT \(unsafeRaw: db.dialect.name == "sqlite" ? "group_concat" : "string_agg")(
+                p.given_name || ' ' || p.family_name, '|')
+              FROM recording_subjects rs JOIN people p ON p.id = rs.person_id WHERE rs.recording_id = r.id) AS people
+            """
         if db.dialect.name == "sqlite" {
             sql = """
-                SELECT r.id, r.occurred_at, r.kind, r.involvement_id,
+                SELECT r.id, r.occurred_at, r.kind, r.involvement_id, \(people),
                   snippet(recordings_fts, 0, \(bind: startMark), \(bind: endMark), '…', 24) AS excerpt
                 FROM recordings_fts JOIN recordings r ON r.rowid = recordings_fts.rowid
                 WHERE recordings_fts MATCH \(bind: fts) AND \(filters)
@@ -79,7 +85,7 @@ enum RecordingSearch {
         } else {
             // The headline is worked out only for the rows shown.
             sql = """
-                SELECT r.id, r.occurred_at, r.kind, r.involvement_id,
+                SELECT r.id, r.occurred_at, r.kind, r.involvement_id, \(people),
                   ts_headline('english', r.note, q.query,
                     'StartSel=' || \(bind: startMark) || ', StopSel=' || \(bind: endMark) || ', MaxWords=30, MinWords=12')
                     AS excerpt
@@ -90,29 +96,18 @@ enum RecordingSearch {
                 ORDER BY r.occurred_at DESC
                 """
         }
-        var hits = try await db.raw(sql).all().map { row in
+        return try await db.raw(sql).all().map { row in
             Hit(
                 id: try row.decode(column: "id", as: UUID.self),
                 occurredAt: try row.decode(column: "occurred_at", as: Date.self),
                 kind: try row.decode(column: "kind", as: String.self),
                 involvementId: try row.decode(column: "involvement_id", as: UUID?.self),
-                excerpt: parts(try row.decode(column: "excerpt", as: String?.self) ?? ""))
+                excerpt: parts(try row.decode(column: "excerpt", as: String?.self) ?? ""),
+                people: (try row.decode(column: "people", as: String?.self) ?? "").split(separator: "|").map(
+                    String.init
+                )
+                .sorted())
         }
-        guard !hits.isEmpty else { return hits }
-        var names: [UUID: [String]] = [:]
-        for row in try await db.raw(
-            """
-            SELECT rs.recording_id, p.given_name, p.family_name FROM recording_subjects rs
-            JOIN people p ON p.id = rs.person_id WHERE rs.recording_id IN (\(binds: hits.map(\.id)))
-            ORDER BY p.given_name
-            """
-        ).all() {
-            names[try row.decode(column: "recording_id", as: UUID.self), default: []].append(
-                "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))"
-            )
-        }
-        for index in hits.indices { hits[index].people = names[hits[index].id] ?? [] }
-        return hits
     }
 
     /// Splits an excerpt at the match marks, so a template can mark the matches without raw HTML.
