@@ -39,7 +39,8 @@ import Vapor
             ).first()!.decode(column: "n", as: Int.self)
             #expect(busiest >= manifest.heavyPersonRecordings)
             // Near-duplicates with typos are there for search and duplicate checks to meet.
-            #expect(try await count("people", in: app, where: "nhs_number IS NULL AND date_of_birth > '2001-12-01'") > 0)
+            #expect(
+                try await count("people", in: app, where: "nhs_number IS NULL AND date_of_birth > '2001-12-01'") > 0)
             // The benchmark's practitioner finds the heavy child by name and by words in a recording.
             let user = try await User.query(on: app.db).filter(\.$email == CountySeed.benchUser).first()!
             let actor = try await ActorLoader.load(userId: user.requireID(), on: app.db.sql)
