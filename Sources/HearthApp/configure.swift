@@ -30,6 +30,7 @@ public func configure(_ app: Application) async throws {
     Migrations006.register(on: app.migrations)
     Migrations007.register(on: app.migrations)
     Migrations008.register(on: app.migrations)
+    Migrations009.register(on: app.migrations)
 
     app.views.use(.leaf)
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))

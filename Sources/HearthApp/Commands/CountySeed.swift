@@ -442,6 +442,12 @@ struct CountySeed {
             }
         }
         try await keys.flush(&loader)
+        try await sql.raw(
+            """
+            INSERT INTO person_search_key_counts (kind, value, n)
+            SELECT kind, value, COUNT(*) FROM person_search_keys GROUP BY kind, value
+            """
+        ).run()
         progress("people: \(people.count)")
         var familiesTable = Table("families", ["id", "name", "created_at"])
         var members = Table("family_members", ["id", "family_id", "person_id", "role"])

@@ -31,11 +31,24 @@ enum PersonSearch {
     static func reindex(_ personIds: [UUID], on db: any SQLDatabase) async throws {
         guard !personIds.isEmpty else { return }
         let facts = try await self.facts(for: personIds, on: db)
+        // How many people share each key moves with the keys: the old ones count down, the new up.
+        var delta: [SearchKey: Int] = [:]
+        for row in try await db.raw(
+            "SELECT kind, value FROM person_search_keys WHERE person_id IN (\(binds: personIds))"
+        ).all() {
+            if let kind = SearchKeyKind(rawValue: try row.decode(column: "kind", as: String.self)) {
+                delta[SearchKey(kind, try row.decode(column: "value", as: String.self)), default: 0] -= 1
+            }
+        }
         try await db.delete(from: "person_search_keys").where("person_id", .in, personIds).run()
         var rows: [(UUID, SearchKey)] = []
         for (id, personFacts) in facts {
-            for key in PersonSearchKeys.keys(for: personFacts) { rows.append((id, key)) }
+            for key in PersonSearchKeys.keys(for: personFacts) {
+                rows.append((id, key))
+                delta[key, default: 0] += 1
+            }
         }
+        try await adjustCounts(delta.filter { $0.value != 0 }, on: db)
         // Batches keep each statement well under the drivers' bind limits.
         for start in stride(from: 0, to: rows.count, by: 200) {
             var insert = db.insert(into: "person_search_keys").columns("id", "person_id", "kind", "value")
@@ -44,6 +57,24 @@ enum PersonSearch {
                 insert = insert.values(values)
             }
             try await insert.run()
+        }
+    }
+
+    /// Adds to (or takes from) the number of people sharing each key.
+    static func adjustCounts(_ delta: [SearchKey: Int], on db: any SQLDatabase) async throws {
+        let changes = delta.sorted { ($0.key.kind.rawValue, $0.key.value) < ($1.key.kind.rawValue, $1.key.value) }
+        for start in stride(from: 0, to: changes.count, by: 300) {
+            var values: SQLQueryString = ""
+            for (index, change) in changes[start..<min(start + 300, changes.count)].enumerated() {
+                if index > 0 { values += ", " }
+                values += "(\(bind: change.key.kind.rawValue), \(bind: change.key.value), \(bind: change.value))"
+            }
+            try await db.raw(
+                """
+                INSERT INTO person_search_key_counts (kind, value, n) VALUES \(values)
+                ON CONFLICT (kind, value) DO UPDATE SET n = person_search_key_counts.n + excluded.n
+                """
+            ).run()
         }
     }
 
@@ -99,6 +130,9 @@ enum PersonSearch {
     // MARK: Search
 
     /// The people sharing the most weight of keys with `keys`, excluding merged records.
+    /// How many key rows one search reads at most (beyond the rarest key).
+    static let keyRowBudget = 20_000
+
     static func candidates(sharing keys: Set<SearchKey>, on db: any SQLDatabase, excluding: UUID? = nil) async throws
         -> [UUID]
     {
@@ -110,12 +144,20 @@ enum PersonSearch {
                 + " ELSE 0 END")
         var matches: SQLQueryString = "1 = 0"
         for key in keys.sorted() {
-            matches += " OR (k.kind = \(bind: key.kind.rawValue) AND k.value = \(bind: key.value))"
+            matches += " OR (c.kind = \(bind: key.kind.rawValue) AND c.value = \(bind: key.value))"
         }
+        // The rarest keys first, as many as fit a budget of rows: a key half the county shares (a
+        // common trigram) says little and would cost a scan of half the county. At least the rarest
+        // key is always read.
         let rows = try await db.raw(
             """
-            SELECT k.person_id, SUM(\(weight)) AS weight FROM person_search_keys k
-            WHERE \(matches)
+            SELECT k.person_id, SUM(\(weight)) AS weight
+            FROM (SELECT kind, value FROM (
+                    SELECT c.kind, c.value, c.n, SUM(c.n) OVER (ORDER BY c.n, c.kind, c.value) AS running
+                    FROM person_search_key_counts c WHERE c.n > 0 AND (\(matches))) AS ranked
+                  WHERE running - n < \(literal: keyRowBudget)) AS chosen
+            CROSS JOIN person_search_keys k
+            WHERE k.kind = chosen.kind AND k.value = chosen.value
             GROUP BY k.person_id ORDER BY weight DESC LIMIT \(literal: candidateLimit)
             """
         ).all()

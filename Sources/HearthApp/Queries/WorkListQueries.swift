@@ -246,6 +246,9 @@ enum WorkListQueries {
         return prompts
     }
 
+    /// Each query starts from the homes (a handful), so its cost does not grow with a council's other
+    /// records: `CROSS JOIN` keeps SQLite from starting anywhere else.
+    ///
     /// Regulation 35 and return home interview prompts for a home's staff (their team) and its managers:
     /// a measure's record due within 24 hours; the manager's review within 48 hours and conversation with
     /// the child within 5 days; the return home interview within 72 hours of return; the placement plan's
@@ -265,8 +268,8 @@ enum WorkListQueries {
             """
             SELECT i.id, i.person_id, i.occurred_at, i.measure_description, i.record_completed_at,
               i.manager_spoke_to_staff_at, i.child_spoken_to_at, h.team_id, p.given_name, p.family_name
-            FROM incidents i JOIN homes h ON h.id = i.home_id JOIN people p ON p.id = i.person_id
-            WHERE h.team_id IN (\(binds: Array(teams))) AND i.measure_description IS NOT NULL
+            FROM homes h CROSS JOIN incidents i JOIN people p ON p.id = i.person_id
+            WHERE i.home_id = h.id AND h.team_id IN (\(binds: Array(teams))) AND i.measure_description IS NOT NULL
               AND (i.record_completed_at IS NULL OR i.manager_spoke_to_staff_at IS NULL OR i.child_spoken_to_at IS NULL)
             """
         ).all() {
@@ -300,8 +303,9 @@ enum WorkListQueries {
         for row in try await db.raw(
             """
             SELECT m.id, m.person_id, m.returned_at, p.given_name, p.family_name
-            FROM missing_episodes m JOIN homes h ON h.id = m.home_id JOIN people p ON p.id = m.person_id
-            WHERE h.team_id IN (\(binds: Array(teams))) AND m.returned_at IS NOT NULL AND m.interview_offered_at IS NULL
+            FROM homes h CROSS JOIN missing_episodes m JOIN people p ON p.id = m.person_id
+            WHERE m.home_id = h.id AND h.team_id IN (\(binds: Array(teams))) AND m.returned_at IS NOT NULL
+              AND m.interview_offered_at IS NULL
             """
         ).all() {
             prompts.append(
@@ -317,9 +321,9 @@ enum WorkListQueries {
         for row in try await db.raw(
             """
             SELECT pp.person_id, pp.review_due_on, pp.key_worker_id, h.team_id, p.given_name, p.family_name
-            FROM placement_plans pp JOIN placements pl ON pl.id = pp.placement_id JOIN homes h ON h.id = pl.home_id
+            FROM homes h CROSS JOIN placements pl JOIN placement_plans pp ON pp.placement_id = pl.id
             JOIN people p ON p.id = pp.person_id
-            WHERE pl.ended_on IS NULL AND h.team_id IN (\(binds: Array(teams)))
+            WHERE pl.home_id = h.id AND pl.ended_on IS NULL AND h.team_id IN (\(binds: Array(teams)))
             """
         ).all() {
             let keyWorker = try row.decode(column: "key_worker_id", as: UUID?.self)
