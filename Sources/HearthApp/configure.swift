@@ -18,7 +18,11 @@ public func configure(_ app: Application) async throws {
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
     case .postgres(let url):
-        app.databases.use(try .postgres(url: url, sqlLogLevel: .trace), as: .psql)
+        // Several connections per event loop: a page's queries wait on the network, and with one
+        // connection per loop a 2-CPU server served two pages at a time (see bench/README.md).
+        app.databases.use(
+            try .postgres(url: url, maxConnectionsPerEventLoop: settings.postgresConnectionsPerLoop, sqlLogLevel: .trace),
+            as: .psql)
     }
     try await Store.prepare(app.db)
 

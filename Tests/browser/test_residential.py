@@ -61,7 +61,8 @@ def test_a_shift_in_a_home_and_the_registered_managers_follow_up(page: Page) -> 
     page.get_by_role("link", name="Record an incident").click()
     assert_no_axe_violations(page)
     page.get_by_label("What kind of incident").select_option("physical-intervention")
-    page.get_by_label("Where").fill("Hallway")
+    page.get_by_label("Where", exact=True).fill("Hallway")
+    page.get_by_label("Who else was involved").fill("Connor Price; Sam Lee (staff)")
     page.get_by_label("What happened, who was involved").fill(f"Kayden went to hit Connor; staff stepped in ({RUN})")
     page.get_by_label("Yes: record it below").check()
     page.get_by_label("The measure used").fill("Two-person guide to the quiet room")
@@ -71,6 +72,7 @@ def test_a_shift_in_a_home_and_the_registered_managers_follow_up(page: Page) -> 
     page.get_by_role("button", name="Record the incident").click()
     expect(page.get_by_role("heading", name="Physical intervention")).to_be_visible()
     expect(page.get_by_text("Manager has spoken to the staff and signed the record")).to_be_visible()
+    expect(page.get_by_text("Connor Price; Sam Lee (staff)")).to_be_visible()
     assert_no_axe_violations(page)
 
     # A missing episode, then the return.

@@ -48,6 +48,7 @@ struct IncidentInput: Content, Sendable {
     var type: String?
     var description: String?
     var place: String?
+    var peopleInvolved: String?
     var injuries: String?
     var policeInvolved: Bool?
     var medicalInvolved: Bool?
@@ -68,6 +69,7 @@ struct IncidentJSON: Content {
     var type: String
     var description: String
     var place: String?
+    var peopleInvolved: String?
     var injuries: String?
     var policeInvolved: Bool
     var medicalInvolved: Bool
@@ -88,6 +90,7 @@ struct IncidentJSON: Content {
         type = i.type
         description = i.description
         place = i.place
+        peopleInvolved = i.peopleInvolved
         injuries = i.injuries
         policeInvolved = i.policeInvolved
         medicalInvolved = i.medicalInvolved
@@ -202,6 +205,7 @@ enum ResidentialController {
         }
         let description = errors.text(input.description, "description", "What happened", required: "Say what happened")
         let place = errors.text(input.place, "place", "Where", limit: 200)
+        let involved = errors.text(input.peopleInvolved, "peopleInvolved", "Who was involved", limit: 2_000)
         let injuries = errors.text(input.injuries, "injuries", "Injuries", limit: 2_000)
         let childView = errors.text(input.childView, "childView", "The child’s view", limit: 4_000)
         var measureText: String?
@@ -230,6 +234,7 @@ enum ResidentialController {
             i.type = type
             i.description = description
             i.place = place
+            i.peopleInvolved = involved
             i.injuries = injuries
             i.policeInvolved = input.policeInvolved ?? false
             i.medicalInvolved = input.medicalInvolved ?? false

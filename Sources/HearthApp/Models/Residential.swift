@@ -223,6 +223,8 @@ final class Incident: Model, @unchecked Sendable {
     @Field(key: "occurred_at") var occurredAt: Date
     @Field(key: "type") var type: String
     @OptionalField(key: "place") var place: String?
+    /// Who else was involved: other young people, staff, visitors.
+    @OptionalField(key: "people_involved") var peopleInvolved: String?
     @Field(key: "description") var description: String
     @OptionalField(key: "injuries") var injuries: String?
     @Field(key: "police_involved") var policeInvolved: Bool

@@ -11,6 +11,9 @@ struct Settings: Sendable {
     }
 
     var database: Database
+    /// PostgreSQL connections per event loop (HEARTH_DB_CONNECTIONS_PER_LOOP, default 8). SQLite keeps
+    /// one: its writes take the one write lock in turn anyway (ADR 0003).
+    var postgresConnectionsPerLoop = 8
     /// Keys the hashes of session ids, API tokens and set-password links, so a copy of the database
     /// alone does not let anyone forge a lookup.
     var secretKey: String
@@ -52,6 +55,12 @@ struct Settings: Sendable {
             publicURL: env["HEARTH_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
         )
         if environment == .testing { settings.bcryptCost = 4 }
+        if let text = env["HEARTH_DB_CONNECTIONS_PER_LOOP"], !text.isEmpty {
+            guard let count = Int(text), (1...64).contains(count) else {
+                throw Invalid(description: "HEARTH_DB_CONNECTIONS_PER_LOOP must be a whole number from 1 to 64.")
+            }
+            settings.postgresConnectionsPerLoop = count
+        }
         if let path = env["HEARTH_TIMESCALES_FILE"], !path.isEmpty {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw Invalid(description: "HEARTH_TIMESCALES_FILE names \(path), which cannot be read.")

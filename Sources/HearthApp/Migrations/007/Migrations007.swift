@@ -17,6 +17,7 @@ struct CreateHomeRecords: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.schema("homes").field("ethos", .string).update()
         try await db.schema("placements").field("end_reason", .string).update()
+        try await db.schema("incidents").field("people_involved", .string).update()
         // Every version of the statement of purpose and ethos; the home row holds the current one.
         try await db.schema("home_statements").id()
             .field("home_id", .uuid, .required, .references("homes", "id"))
