@@ -21,7 +21,8 @@ public func configure(_ app: Application) async throws {
         // Several connections per event loop: a page's queries wait on the network, and with one
         // connection per loop a 2-CPU server served two pages at a time (see bench/README.md).
         app.databases.use(
-            try .postgres(url: url, maxConnectionsPerEventLoop: settings.postgresConnectionsPerLoop, sqlLogLevel: .trace),
+            try .postgres(
+                url: url, maxConnectionsPerEventLoop: settings.postgresConnectionsPerLoop, sqlLogLevel: .trace),
             as: .psql)
     }
     try await Store.prepare(app.db)

@@ -47,7 +47,8 @@ enum IncidentPages {
         let usedMeasure = form["measureUsed"] == "yes"
         let input = IncidentInput(
             occurredAt: Moment.joined(form["date"], form["time"]), type: form["type"], description: form["description"],
-            place: form["place"], peopleInvolved: form["peopleInvolved"], injuries: form["injuries"], policeInvolved: form["policeInvolved"] == "true",
+            place: form["place"], peopleInvolved: form["peopleInvolved"], injuries: form["injuries"],
+            policeInvolved: form["policeInvolved"] == "true",
             medicalInvolved: form["medicalInvolved"] == "true",
             measure: usedMeasure
                 ? .init(

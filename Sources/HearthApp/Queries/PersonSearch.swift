@@ -131,7 +131,7 @@ enum PersonSearch {
 
     /// The people sharing the most weight of keys with `keys`, excluding merged records.
     /// How many key rows one search reads at most (beyond the rarest key).
-    static let keyRowBudget = 20_000
+    static let keyRowBudget = 5_000
 
     static func candidates(sharing keys: Set<SearchKey>, on db: any SQLDatabase, excluding: UUID? = nil) async throws
         -> [UUID]

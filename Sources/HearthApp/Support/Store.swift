@@ -24,7 +24,26 @@ enum Store {
         _ db: any Database, _ work: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         guard isSQLite(db) else { return try await db.transaction(work) }
-        return try await db.withConnection { connection in
+        // A transaction begun inside another keeps the turn it is already in.
+        if holdsWriteTurn { return try await immediate(db, work) }
+        await writeTurns.take()
+        do {
+            let result = try await $holdsWriteTurn.withValue(true) { try await immediate(db, work) }
+            await writeTurns.give()
+            return result
+        } catch {
+            await writeTurns.give()
+            throw error
+        }
+    }
+
+    static let writeTurns = WriteTurns()
+    @TaskLocal static var holdsWriteTurn = false
+
+    private static func immediate<T: Sendable>(
+        _ db: any Database, _ work: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        try await db.withConnection { connection in
             let sql = connection as! any SQLDatabase
             try await sql.raw("PRAGMA synchronous = FULL").run()
             try await sql.raw("BEGIN IMMEDIATE").run()
@@ -51,4 +70,25 @@ extension Request {
 
 extension Database {
     var sql: any SQLDatabase { self as! any SQLDatabase }
+}
+
+/// Write transactions on SQLite take turns here, in the process, before they take a connection: one
+/// writer holds the database's write lock at a time anyway (ADR 0003), and SQLiteNIO's busy handler
+/// retries without pausing, so a second writer waiting inside SQLite keeps a CPU busy doing nothing.
+/// Waiting here costs nothing and leaves the pooled connections free for reads.
+actor WriteTurns {
+    private var taken = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func take() async {
+        guard taken else {
+            taken = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func give() {
+        if waiting.isEmpty { taken = false } else { waiting.removeFirst().resume() }
+    }
 }
