@@ -135,7 +135,6 @@ struct CountySeed {
     /// One connection, with a transaction committed every so many rows.
     struct Loader {
         let db: any SQLDatabase
-        let isSQLite: Bool
         var sinceCommit = 0
 
         mutating func wrote(_ rows: Int) async throws {
@@ -286,7 +285,6 @@ struct CountySeed {
         // is the first in team 0.
         let teamIds = (0..<teamCount).map { _ in ids.make() }
         let staffIds = (0..<staffCount).map { _ in ids.make() }
-        func staffTeam(_ s: Int) -> Int { s % teamCount }
         func practitioners(in team: Int) -> [Int] {
             stride(from: team + 2 * teamCount, to: staffCount, by: teamCount).map { $0 }
         }
@@ -377,7 +375,7 @@ struct CountySeed {
         }
         try await RecordingSearchIndex.suspend(on: connection)
         try await sql.raw("BEGIN").run()
-        var loader = Loader(db: sql, isSQLite: isSQLite)
+        var loader = Loader(db: sql)
         let now = plan.now
 
         // Organisation, teams and staff.
@@ -592,12 +590,8 @@ struct CountySeed {
         try await sql.raw("COMMIT").run()
         progress("recordings: \(made); building the search index")
         try await RecordingSearchIndex.resume(on: connection)
-        if isSQLite {
-            try await sql.raw("ANALYZE").run()
-            try await sql.raw("PRAGMA synchronous = FULL").run()
-        } else {
-            try await sql.raw("ANALYZE").run()
-        }
+        try await sql.raw("ANALYZE").run()
+        if isSQLite { try await sql.raw("PRAGMA synchronous = FULL").run() }
         progress("done")
         return Manifest(
             engine: isSQLite ? "sqlite" : "postgresql", scale: scale, seed: seed,

@@ -106,6 +106,16 @@ enum ChildDayController {
         try await Placement.query(on: db).filter(\.$personId == personId).filter(\.$endedOn == nil).first()
     }
 
+    /// The plan of the child's current placement, if the child is placed and the plan written.
+    static func currentPlan(_ personId: UUID, on db: any Database) async throws -> PlacementPlan? {
+        guard let placement = try await currentPlacement(personId, on: db) else { return nil }
+        return try await plan(of: placement, on: db)
+    }
+
+    static func plan(of placement: Placement, on db: any Database) async throws -> PlacementPlan? {
+        try await PlacementPlan.query(on: db).filter(\.$placementId == placement.requireID()).first()
+    }
+
     static func notPlaced() -> ValidationFailed {
         ValidationFailed(errors: [FieldError(field: "placement", message: "This child is not living in a home")])
     }
@@ -165,7 +175,7 @@ enum ChildDayController {
                 ])
             }
             let plan: PlacementPlan
-            if let existing = try await PlacementPlan.query(on: db).filter(\.$placementId == placementId).first() {
+            if let existing = try await Self.plan(of: placement, on: db) {
                 guard existing.version == version else {
                     throw Abort(
                         .conflict,
@@ -202,7 +212,7 @@ enum ChildDayController {
     }
 
     static func planJSON(_ plan: PlacementPlan, on db: any Database) async throws -> PlacementPlanJSON {
-        let stored = (try? JSONDecoder().decode([String: String].self, from: Data(plan.areas.utf8))) ?? [:]
+        let stored = plan.storedAreas
         let reviews = try await PlacementPlanReview.query(on: db).filter(\.$planId == plan.requireID())
             .sort(\.$reviewedOn, .descending).all()
         let names = try await UserNames.lookup(
@@ -265,9 +275,7 @@ enum ChildDayController {
             personId, for: .edit, audit: .update, req, auditSubject: AuditSubject(type: "placement-plan", id: nil),
             detail: "reviewed, about person:\(personId.uuidString.lowercased())"
         ) { _, db in
-            guard let placement = try await currentPlacement(personId, on: db),
-                let plan = try await PlacementPlan.query(on: db).filter(\.$placementId == placement.requireID()).first()
-            else {
+            guard let plan = try await currentPlan(personId, on: db) else {
                 throw ValidationFailed(errors: [FieldError(field: "summary", message: "Write the placement plan first")]
                 )
             }

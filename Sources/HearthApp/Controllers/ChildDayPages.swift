@@ -9,10 +9,6 @@ import Vapor
 enum ChildDayPages {
     static func personPath(_ id: UUID) -> String { "/people/\(id.uuidString.lowercased())" }
 
-    static func moment(_ iso: String) -> String {
-        ISO8601DateFormatter().date(from: iso).map(DisplayFormat.dateTime) ?? iso
-    }
-
     struct EventLine: Encodable {
         var href: String
         var when: String
@@ -64,10 +60,7 @@ enum ChildDayPages {
             let actor = try req.requireUser().actor
             let placement = try await ChildDayController.currentPlacement(personId, on: db)
             let home = try await placement.asyncMap { try await Home.find($0.homeId, on: db) } ?? nil
-            let plan =
-                try await placement.asyncMap {
-                    try await PlacementPlan.query(on: db).filter(\.$placementId == $0.requireID()).first()
-                } ?? nil
+            let plan = try await placement.asyncMap { try await ChildDayController.plan(of: $0, on: db) } ?? nil
             let incidents = try await Incident.query(on: db).filter(\.$personId == personId)
                 .sort(\.$occurredAt, .descending).limit(10).all()
             let episodes = try await MissingEpisode.query(on: db).filter(\.$personId == personId)
@@ -88,7 +81,9 @@ enum ChildDayPages {
                 areas: Choice.list(PlacementPlanAreas.all, selected: form["area"]),
                 logs: try await ChildDayController.logs(personId, since: Date().addingTimeInterval(-3 * 86_400), on: db)
                     .map {
-                        LogLine(when: moment($0.writtenAt), area: $0.areaLabel, text: $0.text, writtenBy: $0.writtenBy)
+                        LogLine(
+                            when: DisplayFormat.dateTime(iso: $0.writtenAt), area: $0.areaLabel, text: $0.text,
+                            writtenBy: $0.writtenBy)
                     }.nonEmpty,
                 keyWork: try await ChildDayController.keyWork(personId, limit: 5, on: db).nonEmpty,
                 incidents: try incidents.map { incident in
@@ -176,7 +171,7 @@ enum ChildDayPages {
             guard let placement = try await ChildDayController.currentPlacement(personId, on: db),
                 let home = try await Home.find(placement.homeId, on: db)
             else { throw Abort(.notFound, reason: "This child is not living in a home.") }
-            let stored = try await PlacementPlan.query(on: db).filter(\.$placementId == placement.requireID()).first()
+            let stored = try await ChildDayController.plan(of: placement, on: db)
             let plan = try await stored.asyncMap { try await ChildDayController.planJSON($0, on: db) }
             let keyWorker = form["keyWorkerId"] ?? plan?.keyWorkerId?.uuidString.lowercased()
             return PlanPage(
@@ -232,9 +227,9 @@ enum ChildDayPages {
             personId, for: .view, req, auditSubject: AuditSubject(type: "placement-plan", id: nil),
             detail: "child's version, about person:\(personId.uuidString.lowercased())"
         ) { granted, db in
-            guard let placement = try await ChildDayController.currentPlacement(personId, on: db),
-                let plan = try await PlacementPlan.query(on: db).filter(\.$placementId == placement.requireID()).first()
-            else { throw Abort(.notFound, reason: "There is no placement plan yet.") }
+            guard let plan = try await ChildDayController.currentPlan(personId, on: db) else {
+                throw Abort(.notFound, reason: "There is no placement plan yet.")
+            }
             return ChildVersionJSON(
                 personId: personId, name: granted.person.preferredName ?? granted.person.givenName,
                 childVersion: plan.childVersion, childWords: plan.childWords,

@@ -85,11 +85,7 @@ enum HomePages {
     }
 
     static func shiftTimes(_ shift: ShiftJSON) -> String {
-        let format = ISO8601DateFormatter()
-        guard let start = format.date(from: shift.startsAt), let end = format.date(from: shift.endsAt) else {
-            return ""
-        }
-        return "\(DisplayFormat.dateTime(start)) to \(DisplayFormat.dateTime(end))"
+        "\(DisplayFormat.dateTime(iso: shift.startsAt)) to \(DisplayFormat.dateTime(iso: shift.endsAt))"
     }
 
     static func renderHome(
@@ -117,7 +113,7 @@ enum HomePages {
                 handovers: handovers.map {
                     HandoverLine(
                         key: $0.id.uuidString.lowercased(), writtenBy: $0.writtenBy,
-                        writtenAt: ISO8601DateFormatter().date(from: $0.writtenAt).map(DisplayFormat.dateTime) ?? "",
+                        writtenAt: DisplayFormat.dateTime(iso: $0.writtenAt),
                         whatHappened: $0.whatHappened, nextShift: $0.nextShift,
                         readBy: $0.readBy.joined(separator: ", "), unread: !$0.readBy.contains(myName))
                 }.nonEmpty,
@@ -205,7 +201,7 @@ enum HomePages {
                 versions: try await HomesController.statementVersions(id, on: db).map {
                     Version(
                         version: $0.version,
-                        revisedAt: ISO8601DateFormatter().date(from: $0.revisedAt).map(DisplayFormat.dateTime) ?? "",
+                        revisedAt: DisplayFormat.dateTime(iso: $0.revisedAt),
                         revisedBy: $0.revisedBy ?? "Set up", changeNote: $0.changeNote,
                         statementOfPurpose: $0.statementOfPurpose, ethos: $0.ethos)
                 }.nonEmpty, errors: errors.forPage, fieldErrors: errors.byField, form: form)
@@ -508,7 +504,7 @@ enum HomePages {
                 layout: Layout(req, title: "\(report.figures.title): \(report.figures.homeName)"), report: report,
                 figures: report.figures,
                 periodText: "\(DisplayFormat.calendarDate(report.from)) to \(DisplayFormat.calendarDate(report.to))",
-                writtenAt: ISO8601DateFormatter().date(from: report.writtenAt).map(DisplayFormat.dateTime) ?? "",
+                writtenAt: DisplayFormat.dateTime(iso: report.writtenAt),
                 homeKey: report.figures.homeId.uuidString.lowercased()))
     }
 }

@@ -129,10 +129,14 @@ enum HomesController {
             onShift: try await shifts(of: id, from: now, to: now.addingTimeInterval(1), on: db.sql))
     }
 
-    /// The latest handovers, newest first, with who has read each, in two queries.
-    static func handovers(of homeId: UUID, limit: Int, on db: any Database) async throws -> [HandoverJSON] {
-        let handovers = try await Handover.query(on: db).filter(\.$homeId == homeId).sort(\.$writtenAt, .descending)
-            .limit(limit).all()
+    /// The latest handovers (or just the one asked for), newest first, with who has read each, in two
+    /// queries.
+    static func handovers(of homeId: UUID, only id: UUID? = nil, limit: Int, on db: any Database) async throws
+        -> [HandoverJSON]
+    {
+        var query = Handover.query(on: db).filter(\.$homeId == homeId)
+        if let id { query = query.filter(\.$id == id) }
+        let handovers = try await query.sort(\.$writtenAt, .descending).limit(limit).all()
         let ids = try handovers.map { try $0.requireID() }
         let reads = ids.isEmpty ? [] : try await HandoverRead.query(on: db).filter(\.$handoverId ~~ ids).all()
         let names = try await UserNames.lookup(

@@ -160,7 +160,7 @@ enum IncidentPages {
     static func notificationLines(_ list: [ResidentialController.NotificationJSON]) -> [Notification]? {
         list.map {
             Notification(
-                who: $0.recipientLabel, when: ChildDayPages.moment($0.sentAt),
+                who: $0.recipientLabel, when: DisplayFormat.dateTime(iso: $0.sentAt),
                 how: ResidentialController.methods.label(for: $0.method) ?? $0.method, reference: $0.reference,
                 by: $0.sentBy)
         }.nonEmpty

@@ -76,16 +76,17 @@ enum ResidentialAPIController {
         let id = try req.uuidParameter("homeId")
         let handover = try await HomesController.writeHandover(
             req, homeId: id, input: try APIController.decodeBody(HomesController.HandoverInput.self, req))
-        let list = try await HomesController.handovers(of: id, limit: 50, on: req.db)
-        return try await list.first { $0.id == handover.id }!.encodeResponse(status: .created, for: req)
+        let written = try await HomesController.handovers(of: id, only: handover.id, limit: 1, on: req.db)
+        return try await written[0].encodeResponse(status: .created, for: req)
     }
 
     static func acknowledgeHandover(req: Request) async throws -> HandoverJSON {
         let handoverId = try req.uuidParameter("handoverId")
         let homeId = try await HomesController.acknowledge(req, handoverId: handoverId)
-        let list = try await HomesController.handovers(of: homeId, limit: 200, on: req.db)
-        guard let found = list.first(where: { $0.id == handoverId }) else { throw Abort(.notFound) }
-        return found
+        guard
+            let read = try await HomesController.handovers(of: homeId, only: handoverId, limit: 1, on: req.db).first
+        else { throw Abort(.notFound) }
+        return read
     }
 
     static func complaints(req: Request) async throws -> ItemsJSON<ComplaintJSON> {
@@ -158,9 +159,9 @@ enum ResidentialAPIController {
             personId, for: .view, req, auditSubject: AuditSubject(type: "placement-plan", id: nil),
             detail: "about person:\(personId.uuidString.lowercased())"
         ) { _, db in
-            guard let placement = try await ChildDayController.currentPlacement(personId, on: db),
-                let plan = try await PlacementPlan.query(on: db).filter(\.$placementId == placement.requireID()).first()
-            else { throw Abort(.notFound, reason: "There is no placement plan yet.") }
+            guard let plan = try await ChildDayController.currentPlan(personId, on: db) else {
+                throw Abort(.notFound, reason: "There is no placement plan yet.")
+            }
             return try await ChildDayController.planJSON(plan, on: db)
         }
     }

@@ -94,6 +94,11 @@ final class PlacementPlan: Model, @unchecked Sendable {
     @Field(key: "version") var version: Int
 
     init() {}
+
+    /// The areas as written, by code.
+    var storedAreas: [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(areas.utf8))) ?? [:]
+    }
 }
 
 final class PlacementPlanReview: Model, @unchecked Sendable {

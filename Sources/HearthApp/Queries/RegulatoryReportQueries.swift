@@ -96,8 +96,7 @@ enum RegulatoryReportQueries {
             placement -> RegulatoryFigures.Child in
             let person = people.first { $0.id == placement.personId }
             let plan = plans.first { $0.placementId == placement.id }
-            let areas =
-                plan.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.areas.utf8)) } ?? [:]
+            let areas = plan?.storedAreas ?? [:]
             return RegulatoryFigures.Child(
                 personId: placement.personId,
                 name: person.map { "\($0.givenName) \($0.familyName)" } ?? "Unknown",

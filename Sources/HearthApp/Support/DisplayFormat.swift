@@ -11,6 +11,11 @@ enum DisplayFormat {
         return date.formatted(style)
     }
 
+    /// An ISO 8601 moment from the API's shapes, shown as `dateTime`; anything else as it came.
+    static func dateTime(iso: String) -> String {
+        ISO8601DateFormatter().date(from: iso).map(dateTime) ?? iso
+    }
+
     /// A YYYY-MM-DD calendar date as "12 March 2014"; anything else as it came.
     static func calendarDate(_ text: String) -> String {
         guard let date = UKTime.date(text, time: "12:00") else { return text }
