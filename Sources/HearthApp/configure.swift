@@ -26,6 +26,7 @@ public func configure(_ app: Application) async throws {
             as: .psql)
     }
     try await Store.prepare(app.db)
+    app.auditJournal = AuditJournal(database: { [unowned app] in app.db })
 
     Migrations001.register(on: app.migrations)
     Migrations002.register(on: app.migrations)
@@ -36,6 +37,7 @@ public func configure(_ app: Application) async throws {
     Migrations007.register(on: app.migrations)
     Migrations008.register(on: app.migrations)
     Migrations009.register(on: app.migrations)
+    Migrations010.register(on: app.migrations)
 
     app.views.use(.leaf)
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))

@@ -12,6 +12,15 @@ public enum AuditAction: String, CaseIterable, Codable, Sendable {
     case delete
     case export
     case breakGlass = "break-glass"
+
+    /// Actions that only read: their work may not write, so on SQLite it runs beside other readers
+    /// (ADR 0010).
+    public var isRead: Bool {
+        switch self {
+        case .view, .list, .search, .export: true
+        default: false
+        }
+    }
 }
 
 public enum AuditOutcome: String, Codable, Sendable {

@@ -518,7 +518,7 @@ struct CountySeed {
                 "significance_category", "status", "author_id", "submitted_at", "version", "created_at",
                 "updated_at",
             ])
-        var recordingSubjects = Table("recording_subjects", ["id", "recording_id", "person_id"])
+        var recordingSubjects = Table("recording_subjects", ["id", "recording_id", "person_id", "occurred_at"])
         var concerns = Table(
             "concerns",
             [
@@ -563,7 +563,7 @@ struct CountySeed {
                         RecordingStatus.submitted, staffIds[work.worker], at, 1, at, at,
                     ] as [any Encodable & Sendable], &loader)
                 for subject in work.subjects {
-                    try await recordingSubjects.add([ids.make(), id, people[subject].id], &loader)
+                    try await recordingSubjects.add([ids.make(), id, people[subject].id, at], &loader)
                 }
                 // A recording's people follow it in: when the recordings were just written, so are they.
                 if recordings.rows.isEmpty { try await recordingSubjects.flush(&loader) }

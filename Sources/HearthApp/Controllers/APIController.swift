@@ -108,7 +108,7 @@ struct ItemsJSON<Item: Content>: Content {
 enum APIController {
     static func people(req: Request) async throws -> ItemsJSON<PersonJSON> {
         let user = try req.requireUser()
-        return try await req.transaction { db in
+        return try await req.read { db in
             let people = try await PeopleQueries.visible(PersonVisibilityScope(for: user.actor), on: db.sql)
             try await Audit.record(on: db, req, action: .list, subject: .people, detail: "\(people.count) shown")
             return ItemsJSON(items: try await PersonJSONQueries.load(people.map(\.id), on: db.sql))
@@ -147,7 +147,7 @@ enum APIController {
         if q.isEmpty, dob == nil { errors.add("q", "Give a name, identifier or postcode to search for") }
         if q.count > 200 { errors.add("q", "Search for 200 characters or fewer") }
         try errors.throwIfAny()
-        return try await req.transaction { db in
+        return try await req.read { db in
             let outcome = try await PersonSearch.search(
                 PersonQuery(text: q, dateOfBirth: dob), scope: PersonVisibilityScope(for: user.actor), on: db.sql)
             try await Audit.record(
@@ -270,7 +270,7 @@ enum APIController {
         }
         try errors.throwIfAny()
         let activeFilter = filter
-        return try await req.transaction { db in
+        return try await req.read { db in
             let events = try await AuditQueries.events(activeFilter, on: db.sql)
             try await Audit.record(
                 on: db, req, action: .search, subject: .auditTrail, role: .auditor,

@@ -53,7 +53,7 @@ struct AdminUserFormPage: Encodable {
 /// one-time link for the user to set their own.
 struct AdminUsersController: Sendable {
     func index(req: Request) async throws -> View {
-        let lines: [UserLine] = try await req.transaction { db in
+        let lines: [UserLine] = try await req.read { db in
             let rows = try await db.sql.raw(
                 """
                 SELECT u.id, u.email, u.display_name, u.is_disabled FROM users u ORDER BY u.display_name LIMIT 1000
@@ -221,7 +221,7 @@ struct AdminUsersController: Sendable {
         _ req: Request, userId: UUID, link: String?, notice: String?, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let admin = try req.requireUser()
-        let page: AdminUserFormPage = try await req.transaction { db in
+        let page: AdminUserFormPage = try await req.read { db in
             guard let user = try await User.find(userId, on: db) else { throw Abort(.notFound) }
             let teams = try await Team.query(on: db).sort(\.$name).all()
             let actor = try await ActorLoader.load(userId: userId, on: db.sql)

@@ -86,7 +86,7 @@ enum ApprenticeshipsController {
             var canStart: Bool
         }
         let actor = try req.requireUser().actor
-        let lines: [Line] = try await req.transaction { db in
+        let lines: [Line] = try await req.read { db in
             let ids = try await ApprenticeshipAccess.visible(to: actor, on: db.sql)
             try await Audit.record(
                 on: db, req, action: .list, subject: AuditSubject(type: "apprenticeship", id: nil),
@@ -428,7 +428,7 @@ enum ApprenticeshipsController {
 
     static func apiList(req: Request) async throws -> ItemsJSON<ApprenticeshipSummary> {
         let actor = try req.requireUser().actor
-        return try await req.transaction { db in
+        return try await req.read { db in
             let ids = try await ApprenticeshipAccess.visible(to: actor, on: db.sql)
             try await Audit.record(
                 on: db, req, action: .list, subject: AuditSubject(type: "apprenticeship", id: nil),

@@ -73,7 +73,7 @@ enum AuditController {
         filter.offset = (page - 1) * pageSize
         let activeFilter = filter
         let isValid = errors.isEmpty
-        let events: [AuditEventRow] = try await req.transaction { db in
+        let events: [AuditEventRow] = try await req.read { db in
             guard isValid else { return [] }
             let events = try await AuditQueries.events(activeFilter, on: db.sql)
             try await Audit.record(

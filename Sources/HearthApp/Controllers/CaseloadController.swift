@@ -12,7 +12,7 @@ enum CaseloadController {
     static func show(req: Request) async throws -> View {
         let user = try req.requireUser()
         let now = Date()
-        let (lines, counts): ([CaseloadQueries.Line], WorkListJSON.Counts) = try await req.transaction { db in
+        let (lines, counts): ([CaseloadQueries.Line], WorkListJSON.Counts) = try await req.read { db in
             var lines = try await CaseloadQueries.caseload(of: user.id, on: db.sql)
             // The work list's prompts, counted per piece of work and in total.
             let prompts = try await WorkListQueries.prompts(

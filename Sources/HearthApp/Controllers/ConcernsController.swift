@@ -253,7 +253,7 @@ enum ConcernsController {
     /// The safeguarding leads' queue: undecided concerns, oldest first, with how long each has waited.
     static func queue(req: Request) async throws -> View {
         let now = Date()
-        let lines: [SafeguardingQueuePage.Line] = try await req.transaction { db in
+        let lines: [SafeguardingQueuePage.Line] = try await req.read { db in
             let rows = try await db.sql.raw(
                 """
                 SELECT c.id, c.person_id, c.categories, c.raised_at, c.decision_due_by, p.given_name, p.family_name, p.is_restricted

@@ -19,7 +19,7 @@ enum HomeController {
         let actor = user.actor
         var breakGlass: [AuditEventView]?
         if actor.has(.safeguardingLead) {
-            breakGlass = try await req.transaction { db in
+            breakGlass = try await req.read { db in
                 var filter = AuditFilter()
                 filter.action = AuditAction.breakGlass.rawValue
                 filter.from = Date().addingTimeInterval(-30 * 24 * 60 * 60)

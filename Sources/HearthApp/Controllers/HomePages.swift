@@ -17,7 +17,7 @@ enum HomePages {
 
     static func index(req: Request) async throws -> View {
         let actor = try req.requireUser().actor
-        let lines: [HomeLine] = try await req.transaction { db in
+        let lines: [HomeLine] = try await req.read { db in
             try await Audit.record(on: db, req, action: .list, subject: AuditSubject(type: "home", id: nil))
             var lines: [HomeLine] = []
             for home in try await HomeAccess.homes(for: actor, on: db) {

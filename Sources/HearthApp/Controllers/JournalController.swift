@@ -78,7 +78,7 @@ enum JournalController {
             var cpdHours: String
         }
         let user = try req.requireUser()
-        let page: Page = try await req.transaction { db in
+        let page: Page = try await req.read { db in
             try await Audit.record(on: db, req, action: .list, subject: AuditSubject(type: "reflection", id: nil))
             let entries = try await Reflection.query(on: db).group(.or) {
                 $0.filter(\.$authorId == user.id).filter(\.$sharedWithId == user.id)
@@ -280,7 +280,7 @@ enum JournalController {
     /// The user's own entries and those shared with them.
     static func apiList(req: Request) async throws -> ItemsJSON<ReflectionJSON> {
         let user = try req.requireUser()
-        return try await req.transaction { db in
+        return try await req.read { db in
             try await Audit.record(on: db, req, action: .list, subject: AuditSubject(type: "reflection", id: nil))
             let entries = try await Reflection.query(on: db).group(.or) {
                 $0.filter(\.$authorId == user.id).filter(\.$sharedWithId == user.id)

@@ -85,7 +85,7 @@ struct AuditEventView: Encodable, Sendable {
 struct PeopleController: Sendable {
     func index(req: Request) async throws -> View {
         let user = try req.requireUser()
-        let people: [PersonSummary] = try await req.transaction { db in
+        let people: [PersonSummary] = try await req.read { db in
             let people = try await PeopleQueries.visible(
                 PersonVisibilityScope(for: user.actor), on: db.sql, includingBreakGlass: true)
             try await Audit.record(on: db, req, action: .list, subject: .people, detail: "\(people.count) shown")

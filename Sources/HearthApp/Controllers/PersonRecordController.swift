@@ -57,7 +57,7 @@ struct PersonRecordController: Sendable {
         if q.count > 200 { errors.add("q", "Search for 200 characters or fewer") }
         let searched = !q.isEmpty || dob != nil
         let validated = errors.isEmpty
-        let outcome: PersonSearch.Outcome = try await req.transaction { db in
+        let outcome: PersonSearch.Outcome = try await req.read { db in
             guard searched, validated else { return .init(results: [], hiddenMatchExists: false) }
             let outcome = try await PersonSearch.search(
                 PersonQuery(text: q, dateOfBirth: dob), scope: PersonVisibilityScope(for: user.actor), on: db.sql)

@@ -40,7 +40,7 @@ enum RecordingSearchController {
 
     static func run(_ req: Request, _ query: RecordingSearch.Query) async throws -> [RecordingSearch.Hit] {
         let user = try req.requireUser()
-        return try await req.transaction { db in
+        return try await req.read { db in
             let hits = try await RecordingSearch.search(
                 query, scope: PersonVisibilityScope(for: user.actor), userId: user.id, on: db.sql)
             try await Audit.record(

@@ -7,7 +7,7 @@ import Vapor
 enum ResidentialAPIController {
     static func homes(req: Request) async throws -> ItemsJSON<HomeJSON> {
         let actor = try req.requireUser().actor
-        return try await req.transaction { db in
+        return try await req.read { db in
             let homes = try await HomeAccess.homes(for: actor, on: db)
             try await Audit.record(on: db, req, action: .list, subject: AuditSubject(type: "home", id: nil))
             var items: [HomeJSON] = []

@@ -171,7 +171,7 @@ enum SupervisionController {
             var fieldErrors: [String: String]
         }
         let user = try req.requireUser()
-        let page: Page = try await req.transaction { db in
+        let page: Page = try await req.read { db in
             try await Audit.record(on: db, req, action: .list, subject: AuditSubject(type: "supervision", id: nil))
             let sessions = try await Supervision.query(on: db).group(.or) {
                 $0.filter(\.$supervisorId == user.id).filter(\.$superviseeId == user.id)
@@ -237,7 +237,7 @@ enum SupervisionController {
         guard supervisees.contains(where: { $0.id == chosen }) else { throw Abort(.notFound) }
         // The supervisee's open work, limited to people the supervisor may see, read and audited together.
         let scope = PersonVisibilityScope(for: user.actor)
-        let involvements = try await req.transaction { db in
+        let involvements = try await req.read { db in
             try await Audit.record(
                 on: db, req, action: .list, subject: AuditSubject(type: "involvement", id: nil),
                 detail: "supervision form: work of user:\(chosen.uuidString.lowercased())")
@@ -476,7 +476,7 @@ enum SupervisionController {
     /// Sessions the user held or had, newest first.
     static func apiList(req: Request) async throws -> ItemsJSON<SupervisionJSON> {
         let user = try req.requireUser()
-        return try await req.transaction { db in
+        return try await req.read { db in
             try await Audit.record(on: db, req, action: .list, subject: AuditSubject(type: "supervision", id: nil))
             var items: [SupervisionJSON] = []
             let sessions = try await Supervision.query(on: db).group(.or) { group in

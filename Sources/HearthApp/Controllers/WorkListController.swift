@@ -63,7 +63,7 @@ enum WorkListController {
         }
         let now = Date()
         let timescales = req.settings.timescales
-        return try await req.transaction { db in
+        return try await req.read { db in
             let prompts = try await WorkListQueries.prompts(
                 for: actor, scope: team ? .teams(actor.managedTeamIds) : .mine(user.id), timescales: timescales,
                 on: db.sql)

@@ -164,11 +164,14 @@ final class RecordingSubject: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "recording_id") var recording: Recording
     @Parent(key: "person_id") var person: Person
+    /// The recording's time, kept here so a person's latest recordings come from an index (migration 010).
+    @OptionalField(key: "occurred_at") var occurredAt: Date?
 
     init() {}
-    init(recordingId: UUID, personId: UUID) {
+    init(recordingId: UUID, personId: UUID, occurredAt: Date) {
         self.$recording.id = recordingId
         self.$person.id = personId
+        self.occurredAt = occurredAt
     }
 }
 

@@ -54,7 +54,7 @@ enum PersonPageQueries {
             FROM recording_subjects s JOIN recordings r ON r.id = s.recording_id JOIN users u ON u.id = r.author_id
             WHERE s.person_id = \(bind: personId)
               AND (r.status = \(bind: RecordingStatus.submitted) OR r.author_id = \(bind: viewer))
-            ORDER BY r.occurred_at DESC LIMIT \(literal: limit)
+            ORDER BY s.occurred_at DESC LIMIT \(literal: limit)
             """
         ).all().map { row in
             let kind = try row.decode(column: "kind", as: String.self)

@@ -55,7 +55,11 @@ enum Audit {
         event.requestId = context.requestId
         event.reason = reason
         event.detail = detail
-        try await event.create(on: db)
+        if let buffer = AuditBuffer.current {
+            buffer.append(event)
+        } else {
+            try await event.create(on: db)
+        }
     }
 
     /// Records an event for this request, by the signed-in user unless `actorId`/`actorEmail` say
@@ -71,5 +75,82 @@ enum Audit {
         try await write(
             on: db, context, action: action, subject: subject, outcome: outcome, role: role, reason: reason,
             detail: detail)
+    }
+}
+
+/// The audit events of one read on SQLite, held until the read is over (see `Store.read`).
+final class AuditBuffer: @unchecked Sendable {
+    @TaskLocal static var current: AuditBuffer?
+
+    // A read's queries run one after another, but on the database's threads: the lock keeps it honest.
+    private let lock = NSLock()
+    private var held: [AuditEvent] = []
+
+    func append(_ event: AuditEvent) { lock.withLock { held.append(event) } }
+    var events: [AuditEvent] { lock.withLock { held } }
+}
+
+/// Commits the audit events of reads on SQLite: whatever has arrived while the last write was going on
+/// goes in the next one, so fifty readers wait for one commit rather than queueing for fifty. Each
+/// caller resumes when its own events are durable, or with the error that stopped them.
+actor AuditJournal {
+    private let database: @Sendable () -> any Database
+    private var pending: [AuditEvent] = []
+    private var waiting: [CheckedContinuation<Void, any Error>] = []
+    private var isWriting = false
+
+    /// Rows per INSERT, well inside SQLite's limit on bound values.
+    private static let rowsPerInsert = 500
+
+    init(database: @escaping @Sendable () -> any Database) {
+        self.database = database
+    }
+
+    func commit(_ events: [AuditEvent]) async throws {
+        guard !events.isEmpty else { return }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            pending += events
+            waiting.append(continuation)
+            if !isWriting {
+                isWriting = true
+                Task.detached { await self.writePending() }
+            }
+        }
+    }
+
+    private func writePending() async {
+        while !pending.isEmpty {
+            let batch = pending
+            let waiters = waiting
+            pending = []
+            waiting = []
+            do {
+                try await Store.transaction(database()) { db in
+                    var start = 0
+                    while start < batch.count {
+                        let end = min(start + Self.rowsPerInsert, batch.count)
+                        try await Array(batch[start..<end]).create(on: db)
+                        start = end
+                    }
+                }
+                waiters.forEach { $0.resume() }
+            } catch {
+                waiters.forEach { $0.resume(throwing: error) }
+            }
+        }
+        isWriting = false
+    }
+}
+
+extension Application {
+    private struct AuditJournalKey: StorageKey { typealias Value = AuditJournal }
+
+    /// Made by `configure(_:)`; see `AuditJournal`.
+    var auditJournal: AuditJournal {
+        get {
+            guard let journal = storage[AuditJournalKey.self] else { fatalError("configure(_:) makes the journal") }
+            return journal
+        }
+        set { storage[AuditJournalKey.self] = newValue }
     }
 }

@@ -59,7 +59,7 @@ enum RecordGate {
         check: @escaping @Sendable (any Database) async throws -> Verdict<Record>,
         work: @escaping @Sendable (Record, Role, any Database) async throws -> T
     ) async throws -> Outcome<T> {
-        try await req.transaction { db in
+        let body: @Sendable (any Database) async throws -> Outcome<T> = { db in
             switch try await check(db) {
             case .allowed(let record, let role):
                 try await Audit.record(on: db, req, action: action, subject: subject, role: role, detail: detail)
@@ -73,5 +73,7 @@ enum RecordGate {
                 return .refused(canBreakGlass: false)
             }
         }
+        // A read's work may not write, and on SQLite runs beside other reads (ADR 0010).
+        return try await action.isRead ? req.read(body) : req.transaction(body)
     }
 }

@@ -41,7 +41,10 @@ enum RecordingStore {
         recording.createdAt = now
         recording.updatedAt = now
         try await recording.create(on: db)
-        for subject in subjects { try await RecordingSubject(recordingId: id, personId: subject).create(on: db) }
+        for subject in subjects {
+            try await RecordingSubject(recordingId: id, personId: subject, occurredAt: recording.occurredAt).create(
+                on: db)
+        }
         try await replaceQuotes(of: id, with: checked.quotes, on: db)
     }
 
@@ -94,6 +97,8 @@ enum RecordingStore {
         guard updated.count == 1 else {
             throw RecordingConflict()
         }
+        try await db.sql.update("recording_subjects").set("occurred_at", to: recording.occurredAt)
+            .where("recording_id", .equal, id).run()
         try await replaceQuotes(of: id, with: checked.quotes, on: db)
         return .saved(version: newVersion)
     }

@@ -24,17 +24,58 @@ enum Store {
         _ db: any Database, _ work: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         guard isSQLite(db) else { return try await db.transaction(work) }
+        guard AuditBuffer.current == nil else {
+            throw Abort(.internalServerError, reason: "A write began inside a read")
+        }
         // A transaction begun inside another keeps the turn it is already in.
         if holdsWriteTurn { return try await immediate(db, work) }
         await writeTurns.take()
         do {
-            let result = try await $holdsWriteTurn.withValue(true) { try await immediate(db, work) }
+            let result = try await immediate(db, work)
             await writeTurns.give()
             return result
         } catch {
             await writeTurns.give()
             throw error
         }
+    }
+
+    /// Runs `work`, which only reads, with the audit events it records. On PostgreSQL this is one
+    /// transaction, as for a write. On SQLite the reads run in a read transaction (a snapshot, beside
+    /// other readers and the writer) on a connection that refuses writes, and the audit events are
+    /// handed to the `AuditJournal`, which commits them with other requests' events in one write. The
+    /// caller gets the result only once its events are durable: nothing read is shown unaudited, and a
+    /// failed audit write fails the read. ADR 0010.
+    static func read<T: Sendable>(
+        _ db: any Database, journal: AuditJournal, _ work: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        // Inside a write, or on PostgreSQL, the events commit with the transaction as before.
+        guard isSQLite(db), !holdsWriteTurn else { return try await transaction(db, work) }
+        guard AuditBuffer.current == nil else {
+            throw Abort(.internalServerError, reason: "A read began inside another read")
+        }
+        let buffer = AuditBuffer()
+        // The pool runs the closure in a task of its own, which does not inherit task-local values: the
+        // buffer is set inside it.
+        let result = try await db.withConnection { connection in
+            try await AuditBuffer.$current.withValue(buffer) {
+                let sql = connection.sql
+                try await sql.raw("PRAGMA query_only = 1").run()
+                do {
+                    try await sql.raw("BEGIN").run()
+                    let result = try await work(connection)
+                    try await sql.raw("COMMIT").run()
+                    try await sql.raw("PRAGMA query_only = 0").run()
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    try? await sql.raw("PRAGMA query_only = 0").run()
+                    throw error
+                }
+            }
+        }
+        try await journal.commit(buffer.events)
+        return result
     }
 
     static let writeTurns = WriteTurns()
@@ -48,7 +89,8 @@ enum Store {
             try await sql.raw("PRAGMA synchronous = FULL").run()
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
-                let result = try await work(connection)
+                // Set here, not around `withConnection`: the pool runs this closure in a task of its own.
+                let result = try await $holdsWriteTurn.withValue(true) { try await work(connection) }
                 try await sql.raw("COMMIT").run()
                 return result
             } catch {
@@ -65,6 +107,11 @@ extension Request {
     /// See `Store.transaction`.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await Store.transaction(db, work)
+    }
+
+    /// See `Store.read`: for work that only reads and audits what it read.
+    func read<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await Store.read(db, journal: application.auditJournal, work)
     }
 }
 

@@ -1,0 +1,35 @@
+import Fluent
+import SQLKit
+
+/// Speed for people with thousands of recordings: their latest recordings come from an index in time
+/// order instead of a sort of every one of them, and the last contact on each piece of work is read from
+/// an index alone.
+enum Migrations010 {
+    static func register(on migrations: Migrations) {
+        migrations.add(RecordingSubjectsInTimeOrder())
+    }
+}
+
+/// `recording_subjects.occurred_at` is the recording's own time, copied so that "the latest recordings
+/// about this person" walks one index backwards and stops. `RecordingStore` is the one writer of both
+/// and keeps them equal.
+struct RecordingSubjectsInTimeOrder: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("recording_subjects").field("occurred_at", .datetime).update()
+        try await db.sql.raw(
+            """
+            UPDATE recording_subjects SET occurred_at =
+              (SELECT r.occurred_at FROM recordings r WHERE r.id = recording_subjects.recording_id)
+            """
+        ).run()
+        try await createIndex(db, "recording_subjects_latest", on: "recording_subjects", "person_id", "occurred_at")
+        try await createIndex(
+            db, "recordings_involvement_status", on: "recordings", "involvement_id", "status", "occurred_at")
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.sql.raw("DROP INDEX recordings_involvement_status").run()
+        try await db.sql.raw("DROP INDEX recording_subjects_latest").run()
+        try await db.schema("recording_subjects").deleteField("occurred_at").update()
+    }
+}
