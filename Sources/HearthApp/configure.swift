@@ -26,7 +26,13 @@ public func configure(_ app: Application) async throws {
             as: .psql)
     }
     try await Store.prepare(app.db)
-    app.auditJournal = AuditJournal(database: { [unowned app] in app.db })
+    if case .sqliteFile(let path) = settings.database {
+        app.auditJournal = AuditJournal(
+            .file(path: path, threadPool: app.threadPool, eventLoop: app.eventLoopGroup.any(), logger: app.logger))
+        app.lifecycle.use(AuditJournal.Closer())
+    } else {
+        app.auditJournal = AuditJournal(.pool({ [unowned app] in app.db }))
+    }
 
     Migrations001.register(on: app.migrations)
     Migrations002.register(on: app.migrations)

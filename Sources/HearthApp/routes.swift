@@ -94,6 +94,7 @@ func routes(_ app: Application) throws {
     pages.post("people", ":personId", "merge", use: MergeController.merge)
     pages.post("people", ":personId", "merges", ":mergeId", "undo", use: MergeController.undo)
     pages.get("people", ":personId", "network.svg", use: NetworkController.svg)
+    pages.get("people", ":personId", "chronology", "notes", "new", use: ChronologyController.noteForm)
     pages.post("people", ":personId", "chronology", "notes", use: ChronologyController.addNote)
 
     // Recordings: reached only through RecordingAccess (every subject's policy; drafts are the author's).

@@ -269,7 +269,27 @@ import VaporTesting
                 world.personPath + "/recordings",
                 form: RecordingTests.form(world, note: "Disclosure at school", significant: true))
             let id = try await app.db.sql.raw("SELECT id FROM recordings").first()!.decode(column: "id", as: UUID.self)
-            try await browser.get(world.personPath + "/chronology")
+            // Each entry links to its own page for adding to it, which shows the entry.
+            let chronology = try await browser.get(world.personPath + "/chronology")
+            let notePath =
+                world.personPath + "/chronology/notes/new?sourceType=recording&sourceId=\(id.uuidString.lowercased())"
+            #expect(
+                chronology.body.string.contains(
+                    "/chronology/notes/new?sourceType=recording&amp;sourceId=\(id.uuidString.lowercased())"))
+            let notePage = try await browser.get(notePath)
+            #expect(notePage.status == .ok)
+            #expect(notePage.body.string.contains("Disclosure at school"))
+            #expect(
+                try await browser.get(
+                    world.personPath + "/chronology/notes/new?sourceType=recording&sourceId=\(UUID())"
+                ).status == .notFound)
+            let empty = try await browser.post(
+                world.personPath + "/chronology/notes",
+                form: [("sourceType", "recording"), ("sourceId", id.uuidString), ("analysis", "  ")])
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.body.string.contains("Enter why it matters or your analysis"))
+            #expect(empty.body.string.contains("Disclosure at school"))
+            #expect(try await count("chronology_notes", in: app) == 0)
             let added = try await browser.post(
                 world.personPath + "/chronology/notes",
                 form: [

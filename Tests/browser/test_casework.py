@@ -50,6 +50,18 @@ def test_find_a_child_record_a_visit_and_see_it_in_the_chronologies(page: Page) 
     expect(entry).to_contain_text("Safeguarding")
     assert_no_axe_violations(page)
 
+    # The practitioner adds their analysis to the entry, on a page of its own; empty is refused.
+    entry.get_by_role("link", name=re.compile("Add significance or analysis")).click()
+    expect(page.get_by_role("heading", name="Add significance or analysis")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("a boy at school has been sending her messages")
+    page.get_by_role("button", name="Add to this entry").click()
+    expect(page.get_by_role("link", name="Enter why it matters or your analysis")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_label("Your analysis").fill("Second worry about messages this term: a pattern to watch.")
+    page.get_by_role("button", name="Add to this entry").click()
+    entry = page.locator(".h-timeline__item").filter(has_text="a boy at school has been sending her messages")
+    expect(entry).to_contain_text("Second worry about messages this term: a pattern to watch.")
+
     # And in the family's.
     page.goto(page.url.rsplit("/chronology", 1)[0])
     page.get_by_role("link", name="Okafor family").click()

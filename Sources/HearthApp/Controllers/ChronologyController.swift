@@ -16,11 +16,10 @@ struct ChronologyPage: Encodable {
         var linkedName: String?
         var category: String?
         var notes: [ChronologyNoteView]
-        var noteFormId: String
 
         /// An entry as pages show it. `byline` replaces the linked person's relationship (the family
         /// page names whose event it is instead).
-        init(_ entry: ChronologyEntry, noteFormId: String = "", byline: String? = nil) {
+        init(_ entry: ChronologyEntry, byline: String? = nil) {
             date = DisplayFormat.dateTime(entry.at)
             isoDate = DisplayFormat.iso8601(entry.at)
             summary = entry.summary
@@ -43,7 +42,6 @@ struct ChronologyPage: Encodable {
             linkedName = byline == nil ? entry.linkedName : nil
             category = Vocabulary.significanceCategories.label(for: entry.category)
             notes = entry.notes
-            self.noteFormId = noteFormId
         }
     }
 
@@ -126,7 +124,7 @@ enum ChronologyController {
             let summary = try PersonSummary(granted.person)
             var page = ChronologyPage(
                 layout: Layout(req, title: errors.isEmpty ? "Chronology" : "Error: Chronology"), person: summary,
-                entries: entries.enumerated().map { ChronologyPage.Entry($1, noteFormId: "note-\($0)") },
+                entries: entries.map { ChronologyPage.Entry($0) },
                 from: query.from ?? "", to: query.to ?? "", category: query.category ?? "", source: query.source ?? "",
                 categories: Vocabulary.significanceCategories, sources: ChronologyFilter.sources,
                 isPrint: query.print != nil,
@@ -146,7 +144,49 @@ enum ChronologyController {
         var analysis: String?
     }
 
+    struct NotePage: Encodable {
+        var layout: Layout
+        var person: PersonSummary
+        var entry: ChronologyPage.Entry
+        var values: [String: String]
+        var fieldErrors: [String: String]
+        var errors: [FieldError]?
+    }
+
     static let noteLimit = 4_000
+
+    /// The page for adding significance or analysis to one entry, showing the entry and what others
+    /// have added. The chronology links each entry here rather than carrying a form for every entry.
+    static func noteForm(req: Request) async throws -> View {
+        let personId = try req.uuidParameter("personId")
+        let form = try req.query.decode(NoteForm.self)
+        return try await notePage(req, personId: personId, form: form, errors: FieldErrorList())
+    }
+
+    private static func notePage(_ req: Request, personId: UUID, form: NoteForm, errors: FieldErrorList)
+        async throws -> View
+    {
+        let actor = try req.requireUser().actor
+        let sourceType = form.sourceType ?? ""
+        let sourceId = form.sourceId?.lowercased() ?? ""
+        let page: NotePage = try await PersonAccess.load(
+            personId, for: .edit, req, detail: "chronology entry \(sourceType):\(sourceId)"
+        ) { granted, db in
+            var filter = ChronologyFilter()
+            filter.source = ChronologyFilter.sources.contains(code: sourceType) ? sourceType : nil
+            guard filter.source != nil,
+                let entry = try await entries(for: personId, filter: filter, actor: actor, on: db).first(where: {
+                    $0.sourceId == sourceId
+                })
+            else { throw Abort(.notFound) }
+            return NotePage(
+                layout: Layout(req, title: errors.isEmpty ? "Add significance or analysis" : "Error: Add significance"),
+                person: try PersonSummary(granted.person), entry: ChronologyPage.Entry(entry),
+                values: ["significance": form.significance ?? "", "analysis": form.analysis ?? ""],
+                fieldErrors: errors.byField, errors: errors.forPage)
+        }
+        return try await req.view.render("people/chronology-note", page)
+    }
 
     /// Adds a practitioner's significance or analysis to an entry.
     static func addNote(req: Request) async throws -> Response {
@@ -156,16 +196,22 @@ enum ChronologyController {
         let analysis = form.analysis?.trimmed.nilIfEmpty
         let sourceType = form.sourceType ?? ""
         let sourceId = form.sourceId ?? ""
+        guard ChronologyFilter.sources.contains(code: sourceType), UUID(uuidString: sourceId) != nil else {
+            throw Abort(.notFound)
+        }
         var errors = FieldErrorList()
-        if significance == nil && analysis == nil { errors.add("analysis", "Enter the significance or your analysis") }
-        if (significance?.count ?? 0) > noteLimit || (analysis?.count ?? 0) > noteLimit {
-            errors.add("analysis", "Each must be \(noteLimit) characters or fewer")
+        if significance == nil && analysis == nil {
+            errors.add("significance", "Enter why it matters or your analysis")
         }
-        if !ChronologyFilter.sources.contains(code: sourceType) || UUID(uuidString: sourceId) == nil {
-            errors.add("sourceId", "Choose an entry in the chronology")
+        if (significance?.count ?? 0) > noteLimit {
+            errors.add("significance", "Enter \(noteLimit) characters or fewer")
         }
+        if (analysis?.count ?? 0) > noteLimit { errors.add("analysis", "Enter \(noteLimit) characters or fewer") }
         guard errors.isEmpty else {
-            throw Abort(.unprocessableEntity, reason: errors.errors.map(\.message).joined(separator: ". "))
+            let page = try await notePage(req, personId: personId, form: form, errors: errors)
+            let response = try await page.encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
         }
         let user = try req.requireUser()
         try await PersonAccess.load(

@@ -81,8 +81,9 @@ enum ChronologyQueries {
             WHERE s.person_id IN (\(binds: everyone)) AND r.status = \(bind: RecordingStatus.submitted)
               AND r.is_significant = \(bind: true)
             """
-        if let from = filter.from { recordingQuery += " AND r.occurred_at >= \(bind: from)" }
-        if let to = filter.to { recordingQuery += " AND r.occurred_at < \(bind: to)" }
+        // The subject's copy of the time is indexed with the person (migration 010).
+        if let from = filter.from { recordingQuery += " AND s.occurred_at >= \(bind: from)" }
+        if let to = filter.to { recordingQuery += " AND s.occurred_at < \(bind: to)" }
         var seenRecordings = Set<UUID>()
         let recordingRows = try await db.raw(recordingQuery).all()
         // A recording about the focus person and a sibling appears once, as the focus person's.

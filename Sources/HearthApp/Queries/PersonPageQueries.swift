@@ -69,15 +69,21 @@ enum PersonPageQueries {
         }
     }
 
-    /// What the person, and the people around them, said in recordings about the person.
+    /// How many of the latest recordings about a person their words are drawn from.
+    static let wordsWindow = 200
+
+    /// What the person, and the people around them, said in their latest recordings, their own words first.
     static func words(of personId: UUID, limit: Int = 10, on db: any SQLDatabase) async throws -> [QuoteLine] {
         try await db.raw(
             """
-            SELECT q.words, q.speaker_label, r.occurred_at, r.id
-            FROM recording_subjects s JOIN recordings r ON r.id = s.recording_id
-            JOIN recording_quotes q ON q.recording_id = r.id
-            WHERE s.person_id = \(bind: personId) AND r.status = \(bind: RecordingStatus.submitted)
-            ORDER BY CASE WHEN q.speaker_person_id = \(bind: personId) THEN 0 ELSE 1 END, r.occurred_at DESC
+            SELECT q.words, q.speaker_label, latest.occurred_at, latest.recording_id AS id
+            FROM (SELECT s.recording_id, s.occurred_at FROM recording_subjects s
+                  WHERE s.person_id = \(bind: personId) ORDER BY s.occurred_at DESC LIMIT \(literal: wordsWindow))
+              AS latest
+            JOIN recordings r ON r.id = latest.recording_id
+            JOIN recording_quotes q ON q.recording_id = latest.recording_id
+            WHERE r.status = \(bind: RecordingStatus.submitted)
+            ORDER BY CASE WHEN q.speaker_person_id = \(bind: personId) THEN 0 ELSE 1 END, latest.occurred_at DESC
             LIMIT \(literal: limit)
             """
         ).all().map { row in

@@ -142,9 +142,12 @@ enum PersonSearch {
                 + SearchKeyKind.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.retrievalWeight)" }.joined(
                     separator: " ")
                 + " ELSE 0 END")
-        var matches: SQLQueryString = "1 = 0"
-        for key in keys.sorted() {
-            matches += " OR (c.kind = \(bind: key.kind.rawValue) AND c.value = \(bind: key.value))"
+        // The keys as a table of their own, so each is found through the counts' primary key: an OR of
+        // conditions made SQLite scan every count.
+        var wanted: SQLQueryString = ""
+        for (index, key) in keys.sorted().enumerated() {
+            if index > 0 { wanted += ", " }
+            wanted += "(\(bind: key.kind.rawValue), \(bind: key.value))"
         }
         // The rarest keys first, as many as fit a budget of rows: a key half the county shares (a
         // common trigram) says little and would cost a scan of half the county. At least the rarest
@@ -154,7 +157,9 @@ enum PersonSearch {
             SELECT k.person_id, SUM(\(weight)) AS weight
             FROM (SELECT kind, value FROM (
                     SELECT c.kind, c.value, c.n, SUM(c.n) OVER (ORDER BY c.n, c.kind, c.value) AS running
-                    FROM person_search_key_counts c WHERE c.n > 0 AND (\(matches))) AS ranked
+                    FROM (VALUES \(wanted)) AS wanted
+                    CROSS JOIN person_search_key_counts c ON c.kind = wanted.column1 AND c.value = wanted.column2
+                    WHERE c.n > 0) AS ranked
                   WHERE running - n < \(literal: keyRowBudget)) AS chosen
             CROSS JOIN person_search_keys k
             WHERE k.kind = chosen.kind AND k.value = chosen.value

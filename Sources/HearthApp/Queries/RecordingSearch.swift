@@ -28,23 +28,21 @@ enum RecordingSearch {
         var people: [String] = []
     }
 
-    /// The words typed, as an FTS5 query: each word quoted (so nothing typed is read as syntax), all
-    /// required, the last one as a prefix while someone is still typing it.
+    /// The words typed, as an FTS5 query: each word quoted (so nothing typed is read as syntax) and all
+    /// required. Words match by their stem ("worried" finds "worry"), not as prefixes: a prefix query
+    /// makes PostgreSQL recheck every matching row's whole text, seconds at county scale, and both engines
+    /// must find the same recordings.
     static func ftsQuery(_ text: String) -> String? {
         let words = self.words(text)
         guard !words.isEmpty else { return nil }
-        return words.enumerated().map { index, word in
-            index == words.count - 1 && word.count >= 3 ? "\"\(word)\"*" : "\"\(word)\""
-        }.joined(separator: " ")
+        return words.map { "\"\($0)\"" }.joined(separator: " ")
     }
 
     /// The same words as a PostgreSQL `tsquery`: letters and digits only, so nothing is syntax.
     static func tsQuery(_ text: String) -> String? {
         let words = self.words(text)
         guard !words.isEmpty else { return nil }
-        return words.enumerated().map { index, word in
-            index == words.count - 1 && word.count >= 3 ? "\(word):*" : word
-        }.joined(separator: " & ")
+        return words.joined(separator: " & ")
     }
 
     static func words(_ text: String) -> [String] {

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQLiteDriver
 import Foundation
 import HearthDomain
 import Vapor
@@ -93,8 +94,18 @@ final class AuditBuffer: @unchecked Sendable {
 /// Commits the audit events of reads on SQLite: whatever has arrived while the last write was going on
 /// goes in the next one, so fifty readers wait for one commit rather than queueing for fifty. Each
 /// caller resumes when its own events are durable, or with the error that stopped them.
+///
+/// With a database file the journal has a connection of its own, so a commit never queues behind the
+/// reads waiting for the pooled connections; an in-memory database (the tests) is one connection, so
+/// there it uses the pool.
 actor AuditJournal {
-    private let database: @Sendable () -> any Database
+    enum Target: Sendable {
+        case pool(@Sendable () -> any Database)
+        case file(path: String, threadPool: NIOThreadPool, eventLoop: any EventLoop, logger: Logger)
+    }
+
+    private let target: Target
+    private var connection: SQLiteConnection?
     private var pending: [AuditEvent] = []
     private var waiting: [CheckedContinuation<Void, any Error>] = []
     private var isWriting = false
@@ -102,8 +113,8 @@ actor AuditJournal {
     /// Rows per INSERT, well inside SQLite's limit on bound values.
     private static let rowsPerInsert = 500
 
-    init(database: @escaping @Sendable () -> any Database) {
-        self.database = database
+    init(_ target: Target) {
+        self.target = target
     }
 
     func commit(_ events: [AuditEvent]) async throws {
@@ -118,6 +129,11 @@ actor AuditJournal {
         }
     }
 
+    func close() async {
+        try? await connection?.close()
+        connection = nil
+    }
+
     private func writePending() async {
         while !pending.isEmpty {
             let batch = pending
@@ -125,20 +141,68 @@ actor AuditJournal {
             pending = []
             waiting = []
             do {
-                try await Store.transaction(database()) { db in
-                    var start = 0
-                    while start < batch.count {
-                        let end = min(start + Self.rowsPerInsert, batch.count)
-                        try await Array(batch[start..<end]).create(on: db)
-                        start = end
-                    }
-                }
+                try await write(batch)
                 waiters.forEach { $0.resume() }
             } catch {
                 waiters.forEach { $0.resume(throwing: error) }
             }
         }
         isWriting = false
+    }
+
+    private func write(_ batch: [AuditEvent]) async throws {
+        switch target {
+        case .pool(let database):
+            try await Store.transaction(database()) { db in try await Self.insert(batch, on: db.sql) }
+        case .file(let path, let threadPool, let eventLoop, let logger):
+            if connection == nil {
+                let opened = try await SQLiteConnection.open(
+                    storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop
+                ).get()
+                try await opened.sql().raw("PRAGMA synchronous = FULL").run()
+                connection = opened
+            }
+            let sql = connection!.sql()
+            // The same turns as every other writer (ADR 0003), so no one spins on the lock.
+            await Store.writeTurns.take()
+            do {
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                do {
+                    try await Self.insert(batch, on: sql)
+                    try await sql.raw("COMMIT").run()
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+                await Store.writeTurns.give()
+            } catch {
+                await Store.writeTurns.give()
+                throw error
+            }
+        }
+    }
+
+    /// Closes the journal's own connection when the application stops.
+    struct Closer: LifecycleHandler {
+        func shutdownAsync(_ application: Application) async { await application.auditJournal.close() }
+    }
+
+    private static func insert(_ batch: [AuditEvent], on sql: any SQLDatabase) async throws {
+        var start = 0
+        while start < batch.count {
+            let end = min(start + rowsPerInsert, batch.count)
+            var insert = sql.insert(into: AuditEvent.schema).columns(
+                "id", "at", "actor_id", "actor_email", "role", "action", "subject_type", "subject_id", "outcome",
+                "client_address", "request_id", "reason", "detail")
+            for event in batch[start..<end] {
+                insert = insert.values(
+                    event.id ?? UUID(), event.at, event.actorId, event.actorEmail, event.role, event.action,
+                    event.subjectType, event.subjectId, event.outcome, event.clientAddress, event.requestId,
+                    event.reason, event.detail)
+            }
+            try await insert.run()
+            start = end
+        }
     }
 }
 
