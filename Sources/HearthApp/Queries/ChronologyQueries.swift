@@ -387,6 +387,13 @@ enum ChronologyQueries {
     }
 
     static func excerpt(_ text: String, limit: Int = 240) -> String {
+        // A note can run to pages and only its start is shown: flatten the start alone when that is
+        // enough to fill the excerpt (the same result as flattening the whole note).
+        if text.utf8.count > limit * 4 {
+            let start = String(text.prefix(limit * 2)).replacingOccurrences(of: "\n", with: " ")
+                .trimmingCharacters(in: .whitespaces)
+            if start.count > limit { return String(start.prefix(limit - 1)) + "…" }
+        }
         let flat = text.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
         return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
     }

@@ -5,10 +5,16 @@ import HearthDomain
 enum DisplayFormat {
     private static let london = TimeZone(identifier: "Europe/London")!
 
+    // Made once: a page can show hundreds of dates.
+    private static let dateTimeStyle = Date.FormatStyle(locale: Locale(identifier: "en_GB"), timeZone: london)
+        .day().month(.abbreviated).year().hour(.twoDigits(amPM: .omitted)).minute(.twoDigits)
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
     static func dateTime(_ date: Date) -> String {
-        var style = Date.FormatStyle(locale: Locale(identifier: "en_GB"), timeZone: london)
-        style = style.day().month(.abbreviated).year().hour(.twoDigits(amPM: .omitted)).minute(.twoDigits)
-        return date.formatted(style)
+        date.formatted(dateTimeStyle)
     }
 
     /// An ISO 8601 moment from the API's shapes, shown as `dateTime`; anything else as it came.
@@ -18,9 +24,8 @@ enum DisplayFormat {
 
     /// A YYYY-MM-DD calendar date as "12 March 2014"; anything else as it came.
     static func calendarDate(_ text: String) -> String {
-        guard let date = UKTime.date(text, time: "12:00") else { return text }
-        let style = Date.FormatStyle(locale: Locale(identifier: "en_GB"), timeZone: london).day().month(.wide).year()
-        return date.formatted(style)
+        guard let date = CalendarDate(iso: text) else { return text }
+        return "\(date.day) \(monthNames[date.month - 1]) \(date.year)"
     }
 
     /// A due moment: "by 3 December 2026" when it is the end of a day, which is what day timescales give;

@@ -167,11 +167,11 @@ struct RecordingInput: Content, Sendable {
 enum UKTime {
     static let zone = TimeZone(identifier: "Europe/London")!
 
-    static var calendar: Calendar {
+    static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         return calendar
-    }
+    }()
 
     /// A moment from a YYYY-MM-DD date and an HH:MM time in UK time; nil if either is not real.
     static func date(_ day: String, time: String) -> Date? {
@@ -188,12 +188,18 @@ enum UKTime {
 
     static func dayString(_ date: Date) -> String {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        return "\(padded(parts.year!, 4))-\(padded(parts.month!, 2))-\(padded(parts.day!, 2))"
     }
 
     static func timeString(_ date: Date) -> String {
         let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", parts.hour!, parts.minute!)
+        return "\(padded(parts.hour!, 2)):\(padded(parts.minute!, 2))"
+    }
+
+    /// Zero-padded digits, without `String(format:)`, which is slow on Linux.
+    private static func padded(_ number: Int, _ width: Int) -> String {
+        let digits = String(number)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     static func today() -> String { dayString(Date()) }
