@@ -158,8 +158,8 @@ enum PersonSearch {
             FROM (SELECT kind, value FROM (
                     SELECT c.kind, c.value, c.n, SUM(c.n) OVER (ORDER BY c.n, c.kind, c.value) AS running
                     FROM (VALUES \(wanted)) AS wanted
-                    CROSS JOIN person_search_key_counts c ON c.kind = wanted.column1 AND c.value = wanted.column2
-                    WHERE c.n > 0) AS ranked
+                    CROSS JOIN person_search_key_counts c
+                    WHERE c.kind = wanted.column1 AND c.value = wanted.column2 AND c.n > 0) AS ranked
                   WHERE running - n < \(literal: keyRowBudget)) AS chosen
             CROSS JOIN person_search_keys k
             WHERE k.kind = chosen.kind AND k.value = chosen.value

@@ -81,15 +81,19 @@ enum RecordingSearch {
                 ORDER BY r.occurred_at DESC LIMIT \(literal: query.limit)
                 """
         } else {
-            // The headline is worked out only for the rows shown.
+            // The words' matches first, then the filters, as FTS5 does: left to itself the planner
+            // intersects the text index with the date index, reading every recording in the date range
+            // (three times slower at county scale). The headline is worked out only for the rows shown.
             sql = """
+                WITH matched AS MATERIALIZED (
+                  SELECT r.id, r.occurred_at, r.status, r.author_id, r.involvement_id FROM recordings r
+                  WHERE r.note_search @@ to_tsquery('english', \(bind: ts)))
                 SELECT r.id, r.occurred_at, r.kind, r.involvement_id, \(people),
                   ts_headline('english', r.note, q.query,
                     'StartSel=' || \(bind: startMark) || ', StopSel=' || \(bind: endMark) || ', MaxWords=30, MinWords=12')
                     AS excerpt
-                FROM (SELECT r.id FROM recordings r, to_tsquery('english', \(bind: ts)) AS q(query)
-                      WHERE r.note_search @@ q.query AND \(filters)
-                      ORDER BY r.occurred_at DESC LIMIT \(literal: query.limit)) AS found
+                FROM (SELECT r.id FROM matched r WHERE \(filters) ORDER BY r.occurred_at DESC LIMIT \(literal: query.limit))
+                  AS found
                 JOIN recordings r ON r.id = found.id, to_tsquery('english', \(bind: ts)) AS q(query)
                 ORDER BY r.occurred_at DESC
                 """

@@ -60,7 +60,6 @@ enum Store {
         let result = try await db.withConnection { connection in
             try await AuditBuffer.$current.withValue(buffer) {
                 let sql = connection.sql
-                try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(-readerCacheKiB))").run()
                 try await sql.raw("PRAGMA query_only = 1").run()
                 do {
                     try await sql.raw("BEGIN").run()
@@ -78,12 +77,6 @@ enum Store {
         try await journal.commit(buffer.events)
         return result
     }
-
-    /// The page cache of each pooled SQLite connection, in KiB. SQLite's default (2 MiB) is far smaller
-    /// than what a page reads at county scale (a search visits thousands of recordings), and every page
-    /// missed is a system call copying it from the operating system's cache. Two pooled connections and
-    /// the journal's stay well under the server's memory budget.
-    static let readerCacheKiB = 65_536
 
     static let writeTurns = WriteTurns()
     @TaskLocal static var holdsWriteTurn = false
