@@ -3,7 +3,8 @@ import SQLKit
 
 /// Speed for people with thousands of recordings: their latest recordings come from an index in time
 /// order instead of a sort of every one of them, the last contact on each piece of work is read from an
-/// index alone, and filters on a recording's status, significance and time are answered from an index.
+/// index alone, filters on a recording's status, significance and time are answered from an index, and
+/// so are the allocations that decide who may see a person.
 enum Migrations010 {
     static func register(on migrations: Migrations) {
         migrations.add(RecordingSubjectsInTimeOrder())
@@ -28,9 +29,16 @@ struct RecordingSubjectsInTimeOrder: AsyncMigration {
         // Pages reach recordings through their people and filter on these facts before reading any note:
         // from this index, without a visit to the table's much larger rows.
         try await createIndex(db, "recordings_facts", on: "recordings", "id", "status", "is_significant", "occurred_at")
+        // Who may see a person is asked of every row of a list or a search: the allocation facts it needs
+        // come from this index alone. It replaces the index on the person alone, which it begins with.
+        try await createIndex(
+            db, "allocations_person_access", on: "allocations", "person_id", "user_id", "team_id", "ends_on")
+        try await db.sql.raw("DROP INDEX allocations_person").run()
     }
 
     func revert(on db: any Database) async throws {
+        try await createIndex(db, "allocations_person", on: "allocations", "person_id")
+        try await db.sql.raw("DROP INDEX allocations_person_access").run()
         try await db.sql.raw("DROP INDEX recordings_facts").run()
         try await db.sql.raw("DROP INDEX recordings_involvement_status").run()
         try await db.sql.raw("DROP INDEX recording_subjects_latest").run()
