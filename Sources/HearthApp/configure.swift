@@ -51,9 +51,13 @@ public func configure(_ app: Application) async throws {
     app.http.server.configuration.hostname = "127.0.0.1"
     app.http.server.configuration.port = 8080
 
-    // Order matters: security headers go on every response, error pages included; errors are caught
-    // next, so even a failure in a later middleware gets a safe page.
+    // Order matters: every request is counted while it is answered (so stopping waits for it);
+    // security headers go on every response, error pages included; errors are caught next, so even a
+    // failure in a later middleware gets a safe page.
     app.middleware = .init()
+    let requestsInFlight = RequestsInFlight()
+    app.middleware.use(RequestsInFlight.Middleware(requests: requestsInFlight))
+    app.lifecycle.use(RequestsInFlight.Drain(requests: requestsInFlight))
     app.middleware.use(SecurityHeadersMiddleware(isProduction: app.environment == .production))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
