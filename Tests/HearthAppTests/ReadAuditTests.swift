@@ -55,6 +55,32 @@ import VaporTesting
         }
     }
 
+    /// Work that opens a transaction (or a read) inside a write joins it: everything commits or rolls
+    /// back together.
+    @Test func aTransactionInsideAWriteJoinsIt() async throws {
+        try await withHearth { app in
+            let before = try await count("organisations", in: app)
+            struct Abandoned: Error {}
+            await #expect(throws: Abandoned.self) {
+                try await Store.transaction(app.db) { db in
+                    try await Store.transaction(db) { inner in
+                        try await inner.sql.raw(
+                            "INSERT INTO organisations (id, name) VALUES (\(bind: UUID()), 'Inner')"
+                        )
+                        .run()
+                    }
+                    let seen = try await Store.read(db, journal: app.auditJournal) { inner in
+                        try await inner.sql.raw("SELECT COUNT(*) AS n FROM organisations").first()!.decode(
+                            column: "n", as: Int.self)
+                    }
+                    #expect(seen == before + 1)
+                    throw Abandoned()
+                }
+            }
+            #expect(try await count("organisations", in: app) == before)
+        }
+    }
+
     @Test func aReadInsideAReadIsRefused() async throws {
         try await withHearth { app in
             guard !TestDatabase.isPostgres else { return }

@@ -27,8 +27,8 @@ enum Store {
         guard AuditBuffer.current == nil else {
             throw Abort(.internalServerError, reason: "A write began inside a read")
         }
-        // A transaction begun inside another keeps the turn it is already in.
-        if holdsWriteTurn { return try await immediate(db, work) }
+        // A transaction begun inside another joins it, on the connection it was handed.
+        if holdsWriteTurn { return try await work(db) }
         await writeTurns.take()
         do {
             let result = try await immediate(db, work)
