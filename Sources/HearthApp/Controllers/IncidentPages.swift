@@ -130,7 +130,7 @@ enum IncidentPages {
 
     static func clockNow() -> String {
         Date().formatted(
-            Date.FormatStyle(locale: Locale(identifier: "en_GB"), timeZone: UKTime.zone).hour(
+            Date.FormatStyle(locale: Locale(identifier: "en_GB"), timeZone: LondonTime.timeZone).hour(
                 .twoDigits(amPM: .omitted)
             )
             .minute(.twoDigits))

@@ -164,20 +164,10 @@ actor AuditJournal {
             }
             let sql = connection!.sql()
             // The same turns as every other writer (ADR 0003), so no one spins on the lock.
-            await Store.writeTurns.take()
-            do {
-                try await sql.raw("BEGIN IMMEDIATE").run()
-                do {
+            try await Store.inWriteTurn {
+                try await Store.inTransaction(on: sql, begin: "BEGIN IMMEDIATE") {
                     try await Self.insert(batch, on: sql)
-                    try await sql.raw("COMMIT").run()
-                } catch {
-                    try? await sql.raw("ROLLBACK").run()
-                    throw error
                 }
-                await Store.writeTurns.give()
-            } catch {
-                await Store.writeTurns.give()
-                throw error
             }
         }
     }

@@ -3,11 +3,11 @@ import HearthDomain
 
 /// Dates and times as pages show them: UK style, in UK time.
 enum DisplayFormat {
-    private static let london = TimeZone(identifier: "Europe/London")!
-
     // Made once: a page can show hundreds of dates.
-    private static let dateTimeStyle = Date.FormatStyle(locale: Locale(identifier: "en_GB"), timeZone: london)
-        .day().month(.abbreviated).year().hour(.twoDigits(amPM: .omitted)).minute(.twoDigits)
+    private static let dateTimeStyle = Date.FormatStyle(
+        locale: Locale(identifier: "en_GB"), timeZone: LondonTime.timeZone
+    )
+    .day().month(.abbreviated).year().hour(.twoDigits(amPM: .omitted)).minute(.twoDigits)
     private static let monthNames = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
         "November", "December",

@@ -165,13 +165,7 @@ struct RecordingInput: Content, Sendable {
 
 /// Dates and times as people in England type them.
 enum UKTime {
-    static let zone = TimeZone(identifier: "Europe/London")!
-
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar
-    }()
+    static var calendar: Calendar { LondonTime.calendar }
 
     /// A moment from a YYYY-MM-DD date and an HH:MM time in UK time; nil if either is not real.
     static func date(_ day: String, time: String) -> Date? {
@@ -187,19 +181,12 @@ enum UKTime {
     }
 
     static func dayString(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return "\(padded(parts.year!, 4))-\(padded(parts.month!, 2))-\(padded(parts.day!, 2))"
+        LondonTime.calendarDate(of: date).iso
     }
 
     static func timeString(_ date: Date) -> String {
         let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return "\(padded(parts.hour!, 2)):\(padded(parts.minute!, 2))"
-    }
-
-    /// Zero-padded digits, without `String(format:)`, which is slow on Linux.
-    private static func padded(_ number: Int, _ width: Int) -> String {
-        let digits = String(number)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        return "\(parts.hour!.zeroPadded(2)):\(parts.minute!.zeroPadded(2))"
     }
 
     static func today() -> String { dayString(Date()) }

@@ -29,13 +29,42 @@ enum Store {
         }
         // A transaction begun inside another joins it, on the connection it was handed.
         if holdsWriteTurn { return try await work(db) }
+        return try await inWriteTurn {
+            try await db.withConnection { connection in
+                let sql = connection.sql
+                try await sql.raw("PRAGMA synchronous = FULL").run()
+                // Set here, not around `withConnection`: the pool runs this closure in a task of its own.
+                return try await $holdsWriteTurn.withValue(true) {
+                    try await inTransaction(on: sql, begin: "BEGIN IMMEDIATE") { try await work(connection) }
+                }
+            }
+        }
+    }
+
+    /// Runs `work` in this process's write turn (see `WriteTurns`), giving it back however `work` ends.
+    static func inWriteTurn<T: Sendable>(_ work: () async throws -> T) async throws -> T {
         await writeTurns.take()
         do {
-            let result = try await immediate(db, work)
+            let result = try await work()
             await writeTurns.give()
             return result
         } catch {
             await writeTurns.give()
+            throw error
+        }
+    }
+
+    /// `begin`, then `work`, then COMMIT on one connection; ROLLBACK if `work` or the commit fails.
+    static func inTransaction<T: Sendable>(
+        on sql: any SQLDatabase, begin: SQLQueryString, _ work: () async throws -> T
+    ) async throws -> T {
+        try await sql.raw(begin).run()
+        do {
+            let result = try await work()
+            try await sql.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await sql.raw("ROLLBACK").run()
             throw error
         }
     }
@@ -62,13 +91,10 @@ enum Store {
                 let sql = connection.sql
                 try await sql.raw("PRAGMA query_only = 1").run()
                 do {
-                    try await sql.raw("BEGIN").run()
-                    let result = try await work(connection)
-                    try await sql.raw("COMMIT").run()
+                    let result = try await inTransaction(on: sql, begin: "BEGIN") { try await work(connection) }
                     try await sql.raw("PRAGMA query_only = 0").run()
                     return result
                 } catch {
-                    try? await sql.raw("ROLLBACK").run()
                     try? await sql.raw("PRAGMA query_only = 0").run()
                     throw error
                 }
@@ -81,24 +107,6 @@ enum Store {
     static let writeTurns = WriteTurns()
     @TaskLocal static var holdsWriteTurn = false
 
-    private static func immediate<T: Sendable>(
-        _ db: any Database, _ work: @escaping @Sendable (any Database) async throws -> T
-    ) async throws -> T {
-        try await db.withConnection { connection in
-            let sql = connection as! any SQLDatabase
-            try await sql.raw("PRAGMA synchronous = FULL").run()
-            try await sql.raw("BEGIN IMMEDIATE").run()
-            do {
-                // Set here, not around `withConnection`: the pool runs this closure in a task of its own.
-                let result = try await $holdsWriteTurn.withValue(true) { try await work(connection) }
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
-            }
-        }
-    }
 }
 
 extension Request {

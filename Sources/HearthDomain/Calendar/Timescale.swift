@@ -192,7 +192,7 @@ public enum LondonTime {
         return zone
     }()
 
-    static let calendar: Calendar = {
+    public static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         return calendar

@@ -60,7 +60,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// "YYYY-MM-DD".
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        "\(year.zeroPadded(4))-\(month.zeroPadded(2))-\(day.zeroPadded(2))"
     }
 
     public var description: String { iso }
@@ -97,5 +97,14 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(iso)
+    }
+}
+
+extension Int {
+    /// The digits padded with zeros to `width`, without `String(format:)`, which is slow on Linux and
+    /// runs for every date a page shows.
+    public func zeroPadded(_ width: Int) -> String {
+        let digits = String(self)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
