@@ -114,6 +114,17 @@ import VaporTesting
                     try list.content.decode(WorkListJSON.self).items.first { $0.kind == "return-interview" }?.state
                         == "overdue", "\(email)")
             }
+            // The prompt names the child, unless their record is restricted: lists never show that name.
+            let manager = try await APITestSupport.token(for: "manager@test.example", app)
+            func promptedPerson() async throws -> String? {
+                let list = try await CaseworkAPITests.send(.GET, "/api/v1/work-list", token: manager, app)
+                return try list.content.decode(WorkListJSON.self).items.first { $0.kind == "return-interview" }?.person
+            }
+            let named = try await promptedPerson()
+            #expect(named != nil && named != "Restricted record")
+            try await app.db.sql.update("people").set("is_restricted", to: true).where("id", .equal, world.person).run()
+            #expect(try await promptedPerson() == "Restricted record")
+            try await app.db.sql.update("people").set("is_restricted", to: false).where("id", .equal, world.person).run()
             // Still missing: no interview is due yet.
             let away = try await CaseworkAPITests.send(
                 .POST, path, #"{"lastSeenAt":"\#(DisplayFormat.iso8601(Date().addingTimeInterval(-3600)))"}"#,

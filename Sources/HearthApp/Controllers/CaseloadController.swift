@@ -19,8 +19,8 @@ enum CaseloadController {
                 for: user.actor, scope: .mine(user.id), timescales: req.settings.timescales, on: db.sql)
             for index in lines.indices {
                 let mine = prompts.filter { $0.involvementId == lines[index].involvementId }
-                lines[index].prompts = mine.count
-                lines[index].overduePrompts = mine.filter { DueState.of($0.due, now: now) == .overdue }.count
+                lines[index].setPrompts(
+                    mine.count, overdue: mine.filter { DueState.of($0.due, now: now) == .overdue }.count)
             }
             try await Audit.record(
                 on: db, req, action: .list, subject: AuditSubject(type: "involvement", id: nil),

@@ -16,6 +16,11 @@ struct ChronologyPage: Encodable {
         var linkedName: String?
         var category: String?
         var notes: [ChronologyNoteView]
+        // What the templates test, as Bools: Leaf tests a present string by converting it, which costs
+        // more than the rest of an entry (ADR 0011).
+        var hasLink: Bool
+        var isLinked: Bool
+        var hasCategory: Bool
 
         /// An entry as pages show it. `byline` replaces the linked person's relationship (the family
         /// page names whose event it is instead).
@@ -42,6 +47,9 @@ struct ChronologyPage: Encodable {
             linkedName = byline == nil ? entry.linkedName : nil
             category = Vocabulary.significanceCategories.label(for: entry.category)
             notes = entry.notes
+            hasLink = link != nil
+            isLinked = linkedAs != nil
+            hasCategory = category != nil
         }
     }
 

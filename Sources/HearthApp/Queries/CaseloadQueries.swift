@@ -10,13 +10,19 @@ enum CaseloadQueries {
         var level: String
         var startedOn: String
         var people: [PersonLink]
-        var lastContact: String?
+        var lastContact: String? { didSet { hasLastContact = lastContact != nil } }
         /// When the next contact is due by the visiting rhythm, as a prompt rather than a red flag.
-        var nextContactDue: String?
+        var nextContactDue: String? { didSet { hasNextContact = nextContactDue != nil } }
         var isOverdue: Bool
-        /// Prompts from the work list on this piece of work, and how many of them are overdue.
-        var prompts = 0
-        var overduePrompts = 0
+        /// Prompts from the work list on this piece of work, as the page says it: "3 (1 overdue)".
+        var toDo = "0"
+        // Leaf tests Bools without converting them (ADR 0011).
+        private(set) var hasLastContact = false
+        private(set) var hasNextContact = false
+
+        mutating func setPrompts(_ count: Int, overdue: Int) {
+            toDo = overdue > 0 ? "\(count) (\(overdue) overdue)" : "\(count)"
+        }
     }
 
     struct PersonLink: Encodable, Sendable {

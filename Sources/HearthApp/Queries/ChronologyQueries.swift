@@ -386,15 +386,23 @@ enum ChronologyQueries {
         return result
     }
 
+    /// The start of a text on one line: line breaks read as spaces, blanks trimmed at both ends, and at
+    /// most `limit` characters, the last one "…" when it was cut. One pass that stops once the excerpt is
+    /// full: a note can run to pages, and the chronology shows hundreds of excerpts.
     static func excerpt(_ text: String, limit: Int = 240) -> String {
-        // A note can run to pages and only its start is shown: flatten the start alone when that is
-        // enough to fill the excerpt (the same result as flattening the whole note).
-        if text.utf8.count > limit * 4 {
-            let start = String(text.prefix(limit * 2)).replacingOccurrences(of: "\n", with: " ")
-                .trimmingCharacters(in: .whitespaces)
-            if start.count > limit { return String(start.prefix(limit - 1)) + "…" }
+        var kept: [Character] = []
+        kept.reserveCapacity(limit)
+        for character in text {
+            let flat: Character = character.isNewline ? " " : character
+            if kept.isEmpty && flat.isWhitespace { continue }
+            if kept.count == limit {
+                // Full: anything but blanks after it means the text was cut.
+                if flat.isWhitespace { continue }
+                return String(kept.prefix(limit - 1)) + "…"
+            }
+            kept.append(flat)
         }
-        let flat = text.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
-        return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
+        while let last = kept.last, last.isWhitespace { kept.removeLast() }
+        return String(kept)
     }
 }

@@ -69,20 +69,16 @@ enum WorkListQueries {
         if actor.has(.safeguardingLead), case .mine = scope {
             for row in try await db.raw(
                 """
-                SELECT c.id, c.decision_due_by, p.given_name, p.family_name, p.is_restricted
+                SELECT c.id, c.decision_due_by, p.given_name, p.preferred_name, p.family_name, p.is_restricted
                 FROM concerns c JOIN people p ON p.id = c.person_id WHERE c.status <> 'decided'
                 """
             ).all() {
-                let restricted = try row.decode(column: "is_restricted", as: Bool.self)
                 prompts.append(
                     WorkPrompt(
                         kind: .concernDecision, title: "Decide on the safeguarding concern",
                         due: try row.decode(column: "decision_due_by", as: Date.self),
                         link: "/concerns/\(try row.decode(column: "id", as: UUID.self).uuidString.lowercased())",
-                        personName: restricted
-                            ? "Restricted record"
-                            : "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
-                        workerId: nil))
+                        personName: try promptName(row), workerId: nil))
             }
         }
 
@@ -170,10 +166,7 @@ enum WorkListQueries {
                 WHERE s.involvement_id IN (\(binds: involvementIds)) ORDER BY p.family_name, p.given_name
                 """
             ).all() {
-                let name =
-                    try row.decode(column: "is_restricted", as: Bool.self)
-                    ? "Restricted record"
-                    : "\(try row.decode(column: "preferred_name", as: String?.self) ?? row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))"
+                let name = try promptName(row)
                 let involvement = try row.decode(column: "involvement_id", as: UUID.self)
                 names[involvement, default: []].append(name)
                 if try row.decode(column: "is_restricted", as: Bool.self) { restricted.insert(involvement) }
@@ -267,15 +260,15 @@ enum WorkListQueries {
         for row in try await db.raw(
             """
             SELECT i.id, i.person_id, i.occurred_at, i.measure_description, i.record_completed_at,
-              i.manager_spoke_to_staff_at, i.child_spoken_to_at, h.team_id, p.given_name, p.family_name
+              i.manager_spoke_to_staff_at, i.child_spoken_to_at, h.team_id, p.given_name, p.preferred_name, p.family_name,
+              p.is_restricted
             FROM homes h CROSS JOIN incidents i JOIN people p ON p.id = i.person_id
             WHERE i.home_id = h.id AND h.team_id IN (\(binds: Array(teams))) AND i.measure_description IS NOT NULL
               AND (i.record_completed_at IS NULL OR i.manager_spoke_to_staff_at IS NULL OR i.child_spoken_to_at IS NULL)
             """
         ).all() {
             let occurred = try row.decode(column: "occurred_at", as: Date.self)
-            let name =
-                "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))"
+            let name = try promptName(row)
             let link = "/incidents/\(try row.decode(column: "id", as: UUID.self).uuidString.lowercased())"
             let managesHome = managed.contains(try row.decode(column: "team_id", as: UUID.self))
             if try row.decode(column: "record_completed_at", as: Date?.self) == nil {
@@ -302,7 +295,7 @@ enum WorkListQueries {
         }
         for row in try await db.raw(
             """
-            SELECT m.id, m.person_id, m.returned_at, p.given_name, p.family_name
+            SELECT m.id, m.person_id, m.returned_at, p.given_name, p.preferred_name, p.family_name, p.is_restricted
             FROM homes h CROSS JOIN missing_episodes m JOIN people p ON p.id = m.person_id
             WHERE m.home_id = h.id AND h.team_id IN (\(binds: Array(teams))) AND m.returned_at IS NOT NULL
               AND m.interview_offered_at IS NULL
@@ -314,13 +307,13 @@ enum WorkListQueries {
                     due: book[TimescaleDefaults.returnHomeInterview].dueMoment(
                         from: try row.decode(column: "returned_at", as: Date.self)),
                     link: "/missing-episodes/\(try row.decode(column: "id", as: UUID.self).uuidString.lowercased())",
-                    personName:
-                        "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
+                    personName: try promptName(row),
                     workerId: nil))
         }
         for row in try await db.raw(
             """
-            SELECT pp.person_id, pp.review_due_on, pp.key_worker_id, h.team_id, p.given_name, p.family_name
+            SELECT pp.person_id, pp.review_due_on, pp.key_worker_id, h.team_id, p.given_name, p.preferred_name,
+              p.family_name, p.is_restricted
             FROM homes h CROSS JOIN placements pl JOIN placement_plans pp ON pp.placement_id = pl.id
             JOIN people p ON p.id = pp.person_id
             WHERE pl.home_id = h.id AND pl.ended_on IS NULL AND h.team_id IN (\(binds: Array(teams)))
@@ -340,11 +333,20 @@ enum WorkListQueries {
                     kind: .placementPlanReview, title: "Review the placement plan",
                     due: dayEnd(try row.decode(column: "review_due_on", as: String.self)),
                     link: "/people/\(person.uuidString.lowercased())/placement-plan",
-                    personName:
-                        "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
+                    personName: try promptName(row),
                     workerId: keyWorker))
         }
         return prompts
+    }
+
+    /// How a prompt names the child or family it is about. Lists never show a restricted record's name,
+    /// whoever reads them: the record itself says who may see it (the row must carry `given_name`,
+    /// `preferred_name`, `family_name` and `is_restricted`).
+    static func promptName(_ row: any SQLRow) throws -> String {
+        if try row.decode(column: "is_restricted", as: Bool.self) { return "Restricted record" }
+        let given =
+            try row.decode(column: "preferred_name", as: String?.self) ?? row.decode(column: "given_name", as: String.self)
+        return "\(given) \(try row.decode(column: "family_name", as: String.self))"
     }
 
     /// The end of a stored day in London: a thing due "by" a date is due by the end of it.

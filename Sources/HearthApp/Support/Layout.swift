@@ -11,20 +11,24 @@ struct Layout: Encodable, Sendable {
     }
 
     var title: String
+    /// Whether anyone is signed in: the header's name and sign-out, the navigation and the idle
+    /// warning show only then. Templates test Bools and show strings (ADR 0011).
+    var isSignedIn = false
     var userName: String?
     var csrfToken: String
-    /// Nil when signed out: there is nothing to navigate to.
-    var navigation: [Link]?
-    var idleTimeoutSeconds: Int?
-    var idleWarningSeconds: Int?
+    /// Empty when signed out: there is nothing to navigate to.
+    var navigation: [Link] = []
+    var idleTimeoutSeconds = ""
+    var idleWarningSeconds = ""
 
     init(_ req: Request, title: String) {
         self.title = title
         csrfToken = req.csrfToken
         guard let user = req.currentUser else { return }
+        isSignedIn = true
         userName = user.displayName
-        idleTimeoutSeconds = Int(req.settings.idleTimeout)
-        idleWarningSeconds = Int(req.settings.idleWarning)
+        idleTimeoutSeconds = String(Int(req.settings.idleTimeout))
+        idleWarningSeconds = String(Int(req.settings.idleWarning))
         let actor = user.actor
         var links: [(String, String)] = [("Home", "/")]
         if actor.practiceRole != nil { links.append(("My caseload", "/caseload")) }
