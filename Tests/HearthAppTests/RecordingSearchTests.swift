@@ -55,4 +55,58 @@ import VaporTesting
             #expect(bad.body.string.contains("\"from\""))
         }
     }
+
+    /// A recording edited in its words or its time is found by its new words at its new time, and not by
+    /// the old ones (on SQLite the index is keyed by time, ADR 0012); recordings of the same minute all
+    /// show, newest first.
+    @Test func anEditedRecordingIsFoundByItsNewWordsAndTime() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            try await browser.get(world.personPath + "/recordings/new")
+            for minute in ["10:00", "10:00", "10:00", "10:01"] {
+                let made = try await browser.post(
+                    world.personPath + "/recordings",
+                    form: RecordingTests.form(world, note: "Talked about the bicycle", date: "2026-06-01", time: minute)
+                )
+                #expect(made.status == .seeOther)
+            }
+            try await browser.post(
+                world.personPath + "/recordings",
+                form: RecordingTests.form(world, note: "Visited; the trampoline is broken", date: "2026-03-01"))
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            func found(_ query: String) async throws -> [String] {
+                let response = try await CaseworkAPITests.send(
+                    .GET, "/api/v1/recordings/search?\(query)", token: token, app)
+                #expect(response.status == .ok, "\(response.body.string)")
+                return try response.content.decode(ItemsJSON<RecordingSearchController.HitJSON>.self).items.map(
+                    \.occurredAt)
+            }
+            let bicycles = try await found("q=bicycle")
+            #expect(bicycles.count == 4)
+            #expect(bicycles == bicycles.sorted(by: >))
+            #expect(try await found("q=trampoline&from=2026-02-01&to=2026-04-01").count == 1)
+
+            // Move the trampoline visit to October and change its words.
+            let id = try await app.db.sql.raw("SELECT id FROM recordings WHERE note LIKE '%trampoline%'").first()!
+                .decode(column: "id", as: UUID.self)
+            let path = "/recordings/\(id.uuidString.lowercased())"
+            try await browser.get(path + "/edit")
+            let edited = try await browser.post(
+                path,
+                form: RecordingTests.form(world, note: "Visited; the swing is broken", date: "2026-10-01", version: 1))
+            #expect(edited.status == .seeOther)
+            #expect(try await found("q=trampoline").isEmpty)
+            #expect(try await found("q=swing&from=2026-02-01&to=2026-04-01").isEmpty)
+            #expect(try await found("q=swing&from=2026-09-30&to=2026-10-02").count == 1)
+            #expect(try await found("q=bicycle&from=2026-06-01&to=2026-06-02").count == 4)
+            if Store.isSQLite(app.db) {
+                // FTS5 compares its index with the text it was built from, and throws if they differ.
+                try await app.db.sql.raw(
+                    "INSERT INTO recordings_fts(recordings_fts, rank) VALUES ('integrity-check', 1)"
+                ).run()
+            }
+        }
+    }
 }

@@ -519,6 +519,8 @@ struct CountySeed {
                 "updated_at",
             ])
         var recordingSubjects = Table("recording_subjects", ["id", "recording_id", "person_id", "occurred_at"])
+        // SQLite's search index is keyed by time; the triggers that number the keys are off while loading.
+        var searchKeys = Table("recording_search_keys", ["search_key", "recording_id"])
         var concerns = Table(
             "concerns",
             [
@@ -565,6 +567,9 @@ struct CountySeed {
                 for subject in work.subjects {
                     try await recordingSubjects.add([ids.make(), id, people[subject].id, at], &loader)
                 }
+                if isSQLite {
+                    try await searchKeys.add([RecordingSearchIndex.key(at: at, sequence: made), id], &loader)
+                }
                 // A recording's people follow it in: when the recordings were just written, so are they.
                 if recordings.rows.isEmpty { try await recordingSubjects.flush(&loader) }
                 made += 1
@@ -583,7 +588,7 @@ struct CountySeed {
                     ] as [any Encodable & Sendable], &loader)
             }
         }
-        for table in [subjects, allocations, levels, recordings, recordingSubjects, concerns] {
+        for table in [subjects, allocations, levels, recordings, recordingSubjects, searchKeys, concerns] {
             var table = table
             try await table.flush(&loader)
         }

@@ -73,12 +73,21 @@ enum RecordingSearch {
               FROM recording_subjects rs JOIN people p ON p.id = rs.person_id WHERE rs.recording_id = r.id) AS people
             """
         if db.dialect.name == "sqlite" {
+            // The index is keyed by time (ADR 0012): matches come newest first, the dates are a range of
+            // keys, and the walk stops at a page of recordings the user may read. A match that fails the
+            // filters is judged from indexes (recordings_facts), never the recording's row.
+            var keys: SQLQueryString = ""
+            if let from = query.from {
+                keys += " AND recordings_fts.rowid >= \(bind: RecordingSearchIndex.keyBefore(from))"
+            }
+            if let to = query.to { keys += " AND recordings_fts.rowid < \(bind: RecordingSearchIndex.keyAfter(to))" }
             sql = """
                 SELECT r.id, r.occurred_at, r.kind, r.involvement_id, \(people),
                   snippet(recordings_fts, 0, \(bind: startMark), \(bind: endMark), '…', 24) AS excerpt
-                FROM recordings_fts JOIN recordings r ON r.rowid = recordings_fts.rowid
-                WHERE recordings_fts MATCH \(bind: fts) AND \(filters)
-                ORDER BY r.occurred_at DESC LIMIT \(literal: query.limit)
+                FROM recordings_fts JOIN recording_search_keys k ON k.search_key = recordings_fts.rowid
+                  JOIN recordings r INDEXED BY recordings_facts ON r.id = k.recording_id
+                WHERE recordings_fts MATCH \(bind: fts)\(keys) AND \(filters)
+                ORDER BY recordings_fts.rowid DESC LIMIT \(literal: query.limit)
                 """
         } else {
             // The words' matches first, then the filters, as FTS5 does: left to itself the planner

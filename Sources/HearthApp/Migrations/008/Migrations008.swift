@@ -21,7 +21,7 @@ struct CreateRecordingSearch: AsyncMigration {
                   note, content = 'recordings', content_rowid = 'rowid', tokenize = 'porter unicode61')
                 """
             ).run()
-            for statement in RecordingSearchIndex.sqliteTriggers { try await sql.raw(statement).run() }
+            for statement in Self.sqliteTriggers { try await sql.raw(statement).run() }
             try await sql.raw("INSERT INTO recordings_fts(recordings_fts) VALUES ('rebuild')").run()
         } else {
             try await sql.raw(
@@ -36,7 +36,7 @@ struct CreateRecordingSearch: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         if Store.isSQLite(db) {
-            for name in RecordingSearchIndex.sqliteTriggerNames {
+            for name in Self.sqliteTriggerNames {
                 try await db.sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: name)").run()
             }
             try await db.sql.raw("DROP TABLE recordings_fts").run()
@@ -44,11 +44,9 @@ struct CreateRecordingSearch: AsyncMigration {
             try await db.sql.raw("ALTER TABLE recordings DROP COLUMN note_search").run()
         }
     }
-}
 
-/// The statements that keep the search index in step with the recordings. Bulk loading drops them and
-/// rebuilds the index once at the end, which is far faster than maintaining it row by row.
-enum RecordingSearchIndex {
+    /// The index's first triggers, keyed by the recordings' rowid; migration 011 replaces them with
+    /// `RecordingSearchIndex`'s. Kept as they were so this migration builds what it always built.
     static let sqliteTriggerNames = ["recordings_fts_insert", "recordings_fts_delete", "recordings_fts_update"]
     static let sqliteTriggers: [SQLQueryString] = [
         """
@@ -68,25 +66,4 @@ enum RecordingSearchIndex {
         END
         """,
     ]
-    static let postgresIndex: SQLQueryString =
-        "CREATE INDEX recordings_note_search ON recordings USING GIN (note_search)"
-
-    /// Stops maintaining the index, for a bulk load.
-    static func suspend(on db: any Database) async throws {
-        if Store.isSQLite(db) {
-            for name in sqliteTriggerNames { try await db.sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: name)").run() }
-        } else {
-            try await db.sql.raw("DROP INDEX IF EXISTS recordings_note_search").run()
-        }
-    }
-
-    /// Builds the index from the recordings as they are and maintains it again.
-    static func resume(on db: any Database) async throws {
-        if Store.isSQLite(db) {
-            try await db.sql.raw("INSERT INTO recordings_fts(recordings_fts) VALUES ('rebuild')").run()
-            for statement in sqliteTriggers { try await db.sql.raw(statement).run() }
-        } else {
-            try await db.sql.raw(postgresIndex).run()
-        }
-    }
 }
