@@ -42,11 +42,26 @@ import VaporTesting
             #expect(try await search("q=trampoline+nurse", as: token).isEmpty)
             // Search syntax typed by a person is taken as words.
             #expect(try await search("q=%22trampoline%22%20*%20(%20-", as: token).count == 2)
-            // Someone in another team finds nothing, and the search is audited.
+            // Someone in another team finds nothing; a safeguarding lead, who may see every unrestricted
+            // record, finds them all.
             let south = try await APITestSupport.token(for: "south@test.example", app)
             #expect(try await search("q=trampoline", as: south).isEmpty)
+            let lead = try await APITestSupport.token(for: "safeguarding@test.example", app)
+            #expect(try await search("q=trampoline", as: lead).count == 2)
+            // A restricted child's recording is found only by those named on the record: the manager, not
+            // the practitioners of the team it is allocated to, nor the lead.
+            let manager = try await APITestSupport.token(for: "manager@test.example", app)
+            let restricted = try await CaseworkAPITests.send(
+                .POST, "/api/v1/people/\(world.restricted.uuidString.lowercased())/recordings",
+                #"{"kind":"call","occurredAt":"2026-11-03T10:00:00Z","childSeen":"no","note":"The trampoline again"}"#,
+                token: manager, app)
+            #expect(restricted.status == .created, "\(restricted.body.string)")
+            #expect(try await search("q=trampoline", as: manager).count == 3)
+            #expect(try await search("q=trampoline", as: token).count == 2)
+            #expect(try await search("q=trampoline", as: lead).count == 2)
             #expect(
-                try await count("audit_events", in: app, where: "action = 'search' AND subject_type = 'recording'") == 7
+                try await count("audit_events", in: app, where: "action = 'search' AND subject_type = 'recording'")
+                    == 11
             )
             // Bad input is a field error.
             let bad = try await CaseworkAPITests.send(

@@ -124,7 +124,8 @@ import VaporTesting
             #expect(named != nil && named != "Restricted record")
             try await app.db.sql.update("people").set("is_restricted", to: true).where("id", .equal, world.person).run()
             #expect(try await promptedPerson() == "Restricted record")
-            try await app.db.sql.update("people").set("is_restricted", to: false).where("id", .equal, world.person).run()
+            try await app.db.sql.update("people").set("is_restricted", to: false).where("id", .equal, world.person)
+                .run()
             // Still missing: no interview is due yet.
             let away = try await CaseworkAPITests.send(
                 .POST, path, #"{"lastSeenAt":"\#(DisplayFormat.iso8601(Date().addingTimeInterval(-3600)))"}"#,

@@ -32,12 +32,29 @@ enum PeopleQueries {
     /// The user's ordinary relation to `p`: allocated to them or their teams, or a safeguarding lead.
     private static func ordinaryCondition(_ scope: PersonVisibilityScope, now: Date) -> SQLQueryString {
         if scope.seesAllUnrestricted { return "(1 = 1)" }
+        return """
+            EXISTS (SELECT 1 FROM allocations a WHERE a.person_id = p.id
+              AND (a.ends_on IS NULL OR a.ends_on > \(bind: now)) AND (\(allocatedInScope(scope))))
+            """
+    }
+
+    /// Allocation `a` is to the user or one of their teams.
+    private static func allocatedInScope(_ scope: PersonVisibilityScope) -> SQLQueryString {
         var related: SQLQueryString = "1 = 0"
         if let userId = scope.allocatedUserId { related += " OR a.user_id = \(bind: userId)" }
         if !scope.teamIds.isEmpty { related += " OR a.team_id IN (\(binds: Array(scope.teamIds)))" }
+        return related
+    }
+
+    /// The people a user is related to: allocated now to them or their teams, or named on the record.
+    /// Everyone `visibilityCondition` admits is among them, so a query can start from these few and ask
+    /// the condition of them alone. Nil for a safeguarding lead, who may see every unrestricted record.
+    static func relatedPeople(_ scope: PersonVisibilityScope, now: Date = Date()) -> SQLQueryString? {
+        guard !scope.seesAllUnrestricted else { return nil }
         return """
-            EXISTS (SELECT 1 FROM allocations a WHERE a.person_id = p.id
-              AND (a.ends_on IS NULL OR a.ends_on > \(bind: now)) AND (\(related)))
+            SELECT a.person_id FROM allocations a
+              WHERE (a.ends_on IS NULL OR a.ends_on > \(bind: now)) AND (\(allocatedInScope(scope)))
+            UNION SELECT n.person_id FROM person_named_users n WHERE n.user_id = \(bind: scope.userId)
             """
     }
 
@@ -67,12 +84,15 @@ enum PeopleQueries {
         let breakGlass: SQLQueryString =
             includingBreakGlass
             ? "OR (p.is_restricted = \(bind: true) AND \(ordinaryCondition(scope, now: now)))" : ""
+        // Everyone listed is among the people the user is related to (break-glass ones too): ask the
+        // condition of those alone, not of the whole county.
+        let startingFrom: SQLQueryString = relatedPeople(scope, now: now).map { "AND p.id IN (\($0))" } ?? ""
         let query: SQLQueryString = """
             SELECT p.id, p.given_name, p.family_name, p.date_of_birth, p.is_restricted,
               CASE WHEN p.is_restricted = \(bind: true) AND NOT \(openedCondition(scope, now: now)) THEN 1 ELSE 0 END
                 AS hidden
             FROM people p
-            WHERE p.merged_into_id IS NULL AND (\(visibilityCondition(scope, now: now)) \(breakGlass))
+            WHERE p.merged_into_id IS NULL \(startingFrom) AND (\(visibilityCondition(scope, now: now)) \(breakGlass))
             ORDER BY hidden, p.family_name, p.given_name
             LIMIT \(literal: limit)
             """

@@ -345,7 +345,8 @@ enum WorkListQueries {
     static func promptName(_ row: any SQLRow) throws -> String {
         if try row.decode(column: "is_restricted", as: Bool.self) { return "Restricted record" }
         let given =
-            try row.decode(column: "preferred_name", as: String?.self) ?? row.decode(column: "given_name", as: String.self)
+            try row.decode(column: "preferred_name", as: String?.self)
+            ?? row.decode(column: "given_name", as: String.self)
         return "\(given) \(try row.decode(column: "family_name", as: String.self))"
     }
 
