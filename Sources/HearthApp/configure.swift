@@ -45,6 +45,7 @@ public func configure(_ app: Application) async throws {
     Migrations009.register(on: app.migrations)
     Migrations010.register(on: app.migrations)
     Migrations011.register(on: app.migrations)
+    Migrations012.register(on: app.migrations)
 
     app.views.use(.leaf)
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))

@@ -239,6 +239,54 @@ import VaporTesting
         }
     }
 
+    /// A recording joins the chronology when it is submitted as significant and leaves it when an edit
+    /// says it is not; a significant draft is not in it until submitted.
+    @Test func editsAndSubmissionMoveARecordingInAndOutOfTheChronology() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            try await browser.get(world.personPath + "/recordings/new")
+            try await browser.post(
+                world.personPath + "/recordings",
+                form: RecordingTests.form(world, note: "Disclosed at school", date: "2026-10-05", significant: true))
+            try await browser.post(
+                world.personPath + "/recordings",
+                form: RecordingTests.form(
+                    world, note: "Draft about bruising", date: "2026-10-07", significant: true, intent: "draft"))
+            func chronology() async throws -> String {
+                try await browser.get(world.personPath + "/chronology").body.string
+            }
+            var page = try await chronology()
+            #expect(page.contains("Disclosed at school"))
+            #expect(!page.contains("Draft about bruising"))
+
+            func path(of note: String) async throws -> String {
+                let id = try await app.db.sql.raw("SELECT id FROM recordings WHERE note = \(bind: note)").first()!
+                    .decode(column: "id", as: UUID.self)
+                return "/recordings/\(id.uuidString.lowercased())"
+            }
+            let disclosed = try await path(of: "Disclosed at school")
+            try await browser.get(disclosed + "/edit")
+            #expect(
+                try await browser.post(
+                    disclosed,
+                    form: RecordingTests.form(world, note: "Disclosed at school", date: "2026-10-05", version: 1)
+                ).status == .seeOther)
+            let draft = try await path(of: "Draft about bruising")
+            try await browser.get(draft + "/edit")
+            #expect(
+                try await browser.post(
+                    draft,
+                    form: RecordingTests.form(
+                        world, note: "Draft about bruising", date: "2026-10-07", significant: true, version: 1)
+                ).status == .seeOther)
+            page = try await chronology()
+            #expect(!page.contains("Disclosed at school"))
+            #expect(page.contains("Draft about bruising"))
+        }
+    }
+
     @Test func aLinkedPersonsEventsShowOnlyToThoseWhoMaySeeThem() async throws {
         try await withHearth { app in
             let world = try await World.build(on: app)

@@ -518,7 +518,8 @@ struct CountySeed {
                 "significance_category", "status", "author_id", "submitted_at", "version", "created_at",
                 "updated_at",
             ])
-        var recordingSubjects = Table("recording_subjects", ["id", "recording_id", "person_id", "occurred_at"])
+        var recordingSubjects = Table(
+            "recording_subjects", ["id", "recording_id", "person_id", "occurred_at", "in_chronology"])
         // SQLite's search index is keyed by time; the triggers that number the keys are off while loading.
         var searchKeys = Table("recording_search_keys", ["search_key", "recording_id"])
         var concerns = Table(
@@ -565,7 +566,7 @@ struct CountySeed {
                         RecordingStatus.submitted, staffIds[work.worker], at, 1, at, at,
                     ] as [any Encodable & Sendable], &loader)
                 for subject in work.subjects {
-                    try await recordingSubjects.add([ids.make(), id, people[subject].id, at], &loader)
+                    try await recordingSubjects.add([ids.make(), id, people[subject].id, at, significant], &loader)
                 }
                 if isSQLite {
                     try await searchKeys.add([RecordingSearchIndex.key(at: at, sequence: made), id], &loader)

@@ -166,12 +166,15 @@ final class RecordingSubject: Model, @unchecked Sendable {
     @Parent(key: "person_id") var person: Person
     /// The recording's time, kept here so a person's latest recordings come from an index (migration 010).
     @OptionalField(key: "occurred_at") var occurredAt: Date?
+    /// The recording is submitted and significant: in the person's chronology (migration 012).
+    @Field(key: "in_chronology") var inChronology: Bool
 
     init() {}
-    init(recordingId: UUID, personId: UUID, occurredAt: Date) {
+    init(recordingId: UUID, personId: UUID, occurredAt: Date, inChronology: Bool) {
         self.$recording.id = recordingId
         self.$person.id = personId
         self.occurredAt = occurredAt
+        self.inChronology = inChronology
     }
 }
 

@@ -77,11 +77,12 @@ enum ChronologyQueries {
         // Significant, submitted recordings about the focus people or linked people.
         var recordingQuery: SQLQueryString = """
             SELECT r.id, r.occurred_at, r.kind, r.note, r.significance_category, s.person_id
-            FROM recordings r JOIN recording_subjects s ON s.recording_id = r.id
-            WHERE s.person_id IN (\(binds: everyone)) AND r.status = \(bind: RecordingStatus.submitted)
-              AND r.is_significant = \(bind: true)
+            FROM recording_subjects s JOIN recordings r ON r.id = s.recording_id
+            WHERE s.person_id IN (\(binds: everyone)) AND s.in_chronology = \(bind: true)
+              AND r.status = \(bind: RecordingStatus.submitted) AND r.is_significant = \(bind: true)
             """
-        // The subject's copy of the time is indexed with the person (migration 010).
+        // The subjects' copies of the time and of "significant and submitted" are indexed with the person
+        // (migrations 010 and 012): the significant few are found without looking at the rest.
         if let from = filter.from { recordingQuery += " AND s.occurred_at >= \(bind: from)" }
         if let to = filter.to { recordingQuery += " AND s.occurred_at < \(bind: to)" }
         var seenRecordings = Set<UUID>()

@@ -42,10 +42,18 @@ enum RecordingStore {
         recording.updatedAt = now
         try await recording.create(on: db)
         for subject in subjects {
-            try await RecordingSubject(recordingId: id, personId: subject, occurredAt: recording.occurredAt).create(
-                on: db)
+            try await RecordingSubject(
+                recordingId: id, personId: subject, occurredAt: recording.occurredAt,
+                inChronology: isInChronology(recording)
+            ).create(on: db)
         }
         try await replaceQuotes(of: id, with: checked.quotes, on: db)
+    }
+
+    /// A recording is in its people's chronologies once it is submitted and significant: the subjects
+    /// carry that fact so a chronology is read from their index (migration 012).
+    static func isInChronology(_ recording: Recording) -> Bool {
+        recording.isSignificant && recording.status == RecordingStatus.submitted
     }
 
     /// Applies an edit if `expectedVersion` is still current. Editing a submitted recording first keeps
@@ -98,7 +106,7 @@ enum RecordingStore {
             throw RecordingConflict()
         }
         try await db.sql.update("recording_subjects").set("occurred_at", to: recording.occurredAt)
-            .where("recording_id", .equal, id).run()
+            .set("in_chronology", to: isInChronology(recording)).where("recording_id", .equal, id).run()
         try await replaceQuotes(of: id, with: checked.quotes, on: db)
         return .saved(version: newVersion)
     }
