@@ -25,4 +25,21 @@ import Testing
         // Characters, not bytes: a name with accents and an emoji count once each.
         #expect(ChronologyQueries.excerpt("Zoë 👍🏽 ok", limit: 6) == "Zoë 👍🏽 ok".prefix(5) + "…")
     }
+
+    /// Plain ASCII notes take a faster path over bytes; it must cut exactly where the path over
+    /// characters does, line endings and tabs included.
+    @Test func theFastPathAgreesWithThePathOverCharacters() {
+        let texts = [
+            "a\r\nb", "\r\n\r\n  x \t y\n", "line\rbreak\u{0B}and\u{0C}more", String(repeating: "ab\r\n", count: 50),
+            String(repeating: "x", count: 9) + "\r\n", "tab\tkept", "   ", "1234567890 tail",
+        ]
+        for text in texts {
+            for limit in [1, 2, 5, 9, 10, 11, 240] {
+                let fast = ChronologyQueries.asciiExcerpt(text, limit: limit)
+                #expect(
+                    fast == ChronologyQueries.characterExcerpt(text, limit: limit), "\(text.debugDescription) \(limit)")
+            }
+        }
+        #expect(ChronologyQueries.asciiExcerpt("Zoë", limit: 10) == nil)
+    }
 }

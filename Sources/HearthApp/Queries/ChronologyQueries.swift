@@ -391,6 +391,10 @@ enum ChronologyQueries {
     /// most `limit` characters, the last one "…" when it was cut. One pass that stops once the excerpt is
     /// full: a note can run to pages, and the chronology shows hundreds of excerpts.
     static func excerpt(_ text: String, limit: Int = 240) -> String {
+        asciiExcerpt(text, limit: limit) ?? characterExcerpt(text, limit: limit)
+    }
+
+    static func characterExcerpt(_ text: String, limit: Int) -> String {
         var kept: [Character] = []
         kept.reserveCapacity(limit)
         for character in text {
@@ -405,5 +409,30 @@ enum ChronologyQueries {
         }
         while let last = kept.last, last.isWhitespace { kept.removeLast() }
         return String(kept)
+    }
+
+    /// The same over bytes, for the usual note whose start is plain ASCII, where a byte is a character
+    /// (a CR LF pair is one): nil at the first other byte, for `characterExcerpt` to do it all instead.
+    static func asciiExcerpt(_ text: String, limit: Int) -> String? {
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var kept: [UInt8] = []
+        kept.reserveCapacity(limit)
+        var afterCarriageReturn = false
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            if byte == 0x0A && afterCarriageReturn {
+                afterCarriageReturn = false
+                continue
+            }
+            afterCarriageReturn = byte == 0x0D
+            if kept.isEmpty && isBlank(byte) { continue }
+            if kept.count == limit {
+                if isBlank(byte) { continue }
+                return String(decoding: kept.prefix(limit - 1), as: UTF8.self) + "…"
+            }
+            kept.append((0x0A...0x0D).contains(byte) ? 0x20 : byte)
+        }
+        while let last = kept.last, isBlank(last) { kept.removeLast() }
+        return String(decoding: kept, as: UTF8.self)
     }
 }
