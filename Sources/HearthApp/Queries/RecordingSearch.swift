@@ -60,29 +60,12 @@ enum RecordingSearch {
         if let from = query.from { filters += " AND r.occurred_at >= \(bind: from)" }
         if let to = query.to { filters += " AND r.occurred_at < \(bind: to)" }
         if let involvement = query.involvementId { filters += " AND r.involvement_id = \(bind: involvement)" }
-        // A recording is readable only when every one of its people is. Most users may see a few hundred
-        // people: they are found once, and each match is checked against them rather than asked of anew.
-        // `seen`, when there is one, is the first of the query's common tables: `alsoSeen` ends with the
-        // comma that joins it to the next.
-        var withSeen: SQLQueryString = ""
-        var alsoSeen: SQLQueryString = ""
-        if let related = PeopleQueries.relatedPeople(scope) {
-            let seen: SQLQueryString = """
-                seen AS MATERIALIZED (SELECT p.id FROM people p
-                  WHERE p.id IN (\(related)) AND \(PeopleQueries.visibilityCondition(scope)))
-                """
-            withSeen = "WITH " + seen
-            alsoSeen = seen + ","
-            filters += """
-                 AND NOT EXISTS (SELECT 1 FROM recording_subjects rs
-                  WHERE rs.recording_id = r.id AND rs.person_id NOT IN (SELECT id FROM seen))
-                """
-        } else {
-            filters += """
-                 AND NOT EXISTS (SELECT 1 FROM recording_subjects rs JOIN people p ON p.id = rs.person_id
-                  WHERE rs.recording_id = r.id AND NOT (\(PeopleQueries.visibilityCondition(scope))))
-                """
-        }
+        // A recording is readable only when every one of its people is. (Finding the people a user may
+        // see first and checking matches against them was slower on SQLite: ADR 0012.)
+        filters += """
+             AND NOT EXISTS (SELECT 1 FROM recording_subjects rs JOIN people p ON p.id = rs.person_id
+              WHERE rs.recording_id = r.id AND NOT (\(PeopleQueries.visibilityCondition(scope))))
+            """
         let sql: SQLQueryString
         // Who each recording is about, in the same query.
         let people: SQLQueryString = """
@@ -100,7 +83,6 @@ enum RecordingSearch {
             }
             if let to = query.to { keys += " AND recordings_fts.rowid < \(bind: RecordingSearchIndex.keyAfter(to))" }
             sql = """
-                \(withSeen)
                 SELECT r.id, r.occurred_at, r.kind, r.involvement_id, \(people),
                   snippet(recordings_fts, 0, \(bind: startMark), \(bind: endMark), '…', 24) AS excerpt
                 FROM recordings_fts JOIN recording_search_keys k ON k.search_key = recordings_fts.rowid
@@ -113,7 +95,7 @@ enum RecordingSearch {
             // intersects the text index with the date index, reading every recording in the date range
             // (three times slower at county scale). The headline is worked out only for the rows shown.
             sql = """
-                WITH \(alsoSeen) matched AS MATERIALIZED (
+                WITH matched AS MATERIALIZED (
                   SELECT r.id, r.occurred_at, r.status, r.author_id, r.involvement_id FROM recordings r
                   WHERE r.note_search @@ to_tsquery('english', \(bind: ts)))
                 SELECT r.id, r.occurred_at, r.kind, r.involvement_id, \(people),
