@@ -27,6 +27,36 @@ import VaporTesting
         }
     }
 
+    /// Activity on a session is a write and waits its turn with the other writers: under load a touch
+    /// that went straight at SQLite's write lock stalled the server (ADR 0003).
+    @Test func activityOnASessionWaitsItsTurnWithTheOtherWriters() async throws {
+        try await withHearth { app in
+            _ = try await World.build(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            let row = try #require(
+                try await app.db.sql.raw("SELECT id, last_seen_at FROM user_sessions WHERE ended_at IS NULL").first())
+            let sessionId = try row.decode(column: "id", as: UUID.self)
+            let before = try row.decode(column: "last_seen_at", as: Date.self)
+            func lastSeen() async throws -> Date {
+                try await app.db.sql.raw("SELECT last_seen_at FROM user_sessions WHERE id = \(bind: sessionId)")
+                    .first()!.decode(column: "last_seen_at", as: Date.self)
+            }
+            guard Store.isSQLite(app.db) else {
+                try await SessionStore.touch(sessionId, on: app.db)
+                #expect(try await lastSeen() > before)
+                return
+            }
+            await Store.writeTurns.take()
+            let touch = Task { try await SessionStore.touch(sessionId, on: app.db) }
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await lastSeen() == before)
+            await Store.writeTurns.give()
+            try await touch.value
+            #expect(try await lastSeen() > before)
+        }
+    }
+
     @Test func signingInIssuesANewSessionEachTime() async throws {
         try await withHearth { app in
             _ = try await World.build(on: app)

@@ -121,7 +121,7 @@ struct SignInController: Sendable {
     /// The idle-warning's "Stay signed in": counts as activity.
     func extend(req: Request) async throws -> HTTPStatus {
         let user = try req.requireUser()
-        if let sessionId = user.sessionId { try await SessionStore.touch(sessionId, on: req.sql) }
+        if let sessionId = user.sessionId { try await SessionStore.touch(sessionId, on: req.db) }
         return .noContent
     }
 

@@ -50,11 +50,11 @@ enum SessionStore {
                 "absolute-timeout"
             } else if lastSeen.addingTimeInterval(req.settings.idleTimeout) <= now { "idle-timeout" } else { nil }
         if let endReason {
-            try await end(sessionIds: [sessionId], reason: endReason, on: req.sql)
+            try await req.transaction { db in try await end(sessionIds: [sessionId], reason: endReason, on: db.sql) }
             return .ended
         }
         if now.timeIntervalSince(lastSeen) >= touchInterval {
-            try await touch(sessionId, on: req.sql)
+            try await touch(sessionId, on: req.db)
         }
         let userId = try row.decode(column: "user_id", as: UUID.self)
         return .active(
@@ -67,8 +67,15 @@ enum SessionStore {
                 csrfToken: try row.decode(column: "csrf_token", as: String.self)))
     }
 
-    static func touch(_ sessionId: UUID, on db: any SQLDatabase) async throws {
-        try await db.update("user_sessions").set("last_seen_at", to: Date()).where("id", .equal, sessionId).run()
+    /// Records activity on a session. It is a write, so on SQLite it takes its turn with the other writers
+    /// (ADR 0003): written straight on a pooled connection it waited for the write lock inside SQLite,
+    /// whose busy handler spins on a thread of the pool the audit journal needs to release that lock. Under
+    /// load, with every request of a session touching it at once, that stalled the server.
+    static func touch(_ sessionId: UUID, on db: any Database) async throws {
+        let now = Date()
+        try await Store.transaction(db) { db in
+            try await db.sql.update("user_sessions").set("last_seen_at", to: now).where("id", .equal, sessionId).run()
+        }
     }
 
     static func end(sessionIds: [UUID], reason: String, on db: any SQLDatabase) async throws {
