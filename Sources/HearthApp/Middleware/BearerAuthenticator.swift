@@ -27,7 +27,10 @@ struct BearerAuthenticator: AsyncMiddleware {
         let tokenId = try row.decode(column: "id", as: UUID.self)
         let lastUsed = try row.decode(column: "last_used_at", as: Date?.self)
         if lastUsed.map({ now.timeIntervalSince($0) > Self.lastUsedResolution }) ?? true {
-            try await req.sql.update("api_tokens").set("last_used_at", to: now).where("id", .equal, tokenId).run()
+            // A write, so it takes its turn with the other writers (ADR 0003), as a session's touch does.
+            try await req.transaction { db in
+                try await db.sql.update("api_tokens").set("last_used_at", to: now).where("id", .equal, tokenId).run()
+            }
         }
         let userId = try row.decode(column: "user_id", as: UUID.self)
         req.auth.login(
