@@ -236,6 +236,10 @@ import VaporTesting
             #expect(!items.contains { $0.summary.contains("Ordinary visit") })
             #expect(items.map(\.at) == items.map(\.at).sorted())
             #expect(try await count("chronology_notes", in: app) == 0)
+            // A move has a day and no time: the page says the day, not midnight.
+            let page = try await browser.get(world.personPath + "/chronology").body.string
+            #expect(page.contains(#"<time datetime="2026-10-12">12 October 2026</time>"#))
+            #expect(!page.contains("at 00:00"))
         }
     }
 

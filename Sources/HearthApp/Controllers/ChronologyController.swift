@@ -25,8 +25,8 @@ struct ChronologyPage: Encodable {
         /// An entry as pages show it. `byline` replaces the linked person's relationship (the family
         /// page names whose event it is instead).
         init(_ entry: ChronologyEntry, byline: String? = nil) {
-            date = DisplayFormat.dateTime(entry.at)
-            isoDate = DisplayFormat.iso8601(entry.at)
+            date = entry.day.map(DisplayFormat.calendarDate) ?? DisplayFormat.dateTime(entry.at)
+            isoDate = entry.day ?? DisplayFormat.iso8601(entry.at)
             summary = entry.summary
             source = ChronologyFilter.sources.label(for: entry.sourceType) ?? entry.sourceType
             sourceType = entry.sourceType

@@ -15,6 +15,9 @@ struct ChronologyEntry: Codable, Sendable {
     var linkedName: String?
     var category: String?
     var notes: [ChronologyNoteView] = []
+    /// For an event that has a day but no time of day (a move, a piece of work starting): the day, so
+    /// pages show "1 June 2021" and not midnight. `at` is the start of that day in London.
+    var day: String? = nil
 }
 
 struct ChronologyNoteView: Codable, Sendable {
@@ -140,12 +143,13 @@ enum ChronologyQueries {
             let personId = try row.decode(column: "person_id", as: UUID.self)
             let service = try row.decode(column: "service", as: String.self)
             let name = Vocabulary.services.label(for: service) ?? service
-            if let start = UKTime.date(try row.decode(column: "started_on", as: String.self), time: "00:00") {
+            let startedOn = try row.decode(column: "started_on", as: String.self)
+            if let start = UKTime.date(startedOn, time: "00:00") {
                 entries.append(
                     ChronologyEntry(
                         at: start, kind: "involvement-start",
                         summary: "\(name) began: \(excerpt(try row.decode(column: "reason", as: String.self)))",
-                        sourceType: "involvement", sourceId: id, personId: personId))
+                        sourceType: "involvement", sourceId: id, personId: personId, day: startedOn))
             }
             if let endText = try row.decode(column: "ended_on", as: String?.self),
                 let end = UKTime.date(endText, time: "00:00")
@@ -155,7 +159,7 @@ enum ChronologyQueries {
                     ChronologyEntry(
                         at: end, kind: "involvement-end",
                         summary: "\(name) ended" + (reason.isEmpty ? "" : ": \(excerpt(reason))"),
-                        sourceType: "involvement", sourceId: id, personId: personId))
+                        sourceType: "involvement", sourceId: id, personId: personId, day: endText))
             }
         }
 
@@ -188,9 +192,8 @@ enum ChronologyQueries {
             SELECT id, person_id, line1, town, postcode, moved_in_on FROM addresses WHERE person_id IN (\(binds: focus))
             """
         ).all() {
-            guard let at = UKTime.date(try row.decode(column: "moved_in_on", as: String.self), time: "00:00") else {
-                continue
-            }
+            let movedInOn = try row.decode(column: "moved_in_on", as: String.self)
+            guard let at = UKTime.date(movedInOn, time: "00:00") else { continue }
             let town = try row.decode(column: "town", as: String?.self)
             let place = [
                 try row.decode(column: "line1", as: String.self), town,
@@ -201,7 +204,7 @@ enum ChronologyQueries {
                 ChronologyEntry(
                     at: at, kind: "address", summary: "Moved to \(place)", sourceType: "address",
                     sourceId: try row.decode(column: "id", as: UUID.self).uuidString.lowercased(),
-                    personId: try row.decode(column: "person_id", as: UUID.self)))
+                    personId: try row.decode(column: "person_id", as: UUID.self), day: movedInOn))
         }
 
         // Relationships beginning and ending.
@@ -224,7 +227,7 @@ enum ChronologyQueries {
                     ChronologyEntry(
                         at: at, kind: "relationship-start", summary: "\(who) became \(kind)",
                         sourceType: "relationship",
-                        sourceId: id, personId: personId))
+                        sourceId: id, personId: personId, day: text))
             }
             if let text = try row.decode(column: "ended_on", as: String?.self),
                 let at = UKTime.date(text, time: "00:00")
@@ -233,7 +236,7 @@ enum ChronologyQueries {
                     ChronologyEntry(
                         at: at, kind: "relationship-end", summary: "\(who) no longer \(kind)",
                         sourceType: "relationship",
-                        sourceId: id, personId: personId))
+                        sourceId: id, personId: personId, day: text))
             }
         }
 
@@ -283,7 +286,8 @@ enum ChronologyQueries {
             WHERE s.person_id IN (\(binds: focus))
             """
         ).all() {
-            guard let at = UKTime.date(try row.decode(column: "day", as: String.self), time: "00:00") else { continue }
+            let day = try row.decode(column: "day", as: String.self)
+            guard let at = UKTime.date(day, time: "00:00") else { continue }
             let kind = try row.decode(column: "kind", as: String.self)
             let text = excerpt(try row.decode(column: "text", as: String?.self) ?? "")
             let summary =
@@ -298,7 +302,7 @@ enum ChronologyQueries {
                     at: at, kind: kind, summary: summary,
                     sourceType: try row.decode(column: "source_type", as: String.self),
                     sourceId: try row.decode(column: "source_id", as: UUID.self).uuidString.lowercased(),
-                    personId: try row.decode(column: "person_id", as: UUID.self)))
+                    personId: try row.decode(column: "person_id", as: UUID.self), day: day))
         }
         for row in try await db.raw(
             """
