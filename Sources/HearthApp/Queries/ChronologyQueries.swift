@@ -20,6 +20,17 @@ struct ChronologyEntry: Codable, Sendable {
     var day: String? = nil
 }
 
+extension ChronologyEntry {
+    /// An event on a day, with no time of day: `at` is the start of that day in London. Nil when `day` is
+    /// not a real date.
+    init?(day: String, kind: String, summary: String, sourceType: String, sourceId: String, personId: UUID) {
+        guard let at = UKTime.date(day, time: "00:00") else { return nil }
+        self.init(
+            at: at, kind: kind, summary: summary, sourceType: sourceType, sourceId: sourceId, personId: personId,
+            day: day)
+    }
+}
+
 struct ChronologyNoteView: Codable, Sendable {
     var significance: String?
     var analysis: String?
@@ -143,23 +154,22 @@ enum ChronologyQueries {
             let personId = try row.decode(column: "person_id", as: UUID.self)
             let service = try row.decode(column: "service", as: String.self)
             let name = Vocabulary.services.label(for: service) ?? service
-            let startedOn = try row.decode(column: "started_on", as: String.self)
-            if let start = UKTime.date(startedOn, time: "00:00") {
-                entries.append(
-                    ChronologyEntry(
-                        at: start, kind: "involvement-start",
-                        summary: "\(name) began: \(excerpt(try row.decode(column: "reason", as: String.self)))",
-                        sourceType: "involvement", sourceId: id, personId: personId, day: startedOn))
-            }
-            if let endText = try row.decode(column: "ended_on", as: String?.self),
-                let end = UKTime.date(endText, time: "00:00")
+            if let start = ChronologyEntry(
+                day: try row.decode(column: "started_on", as: String.self), kind: "involvement-start",
+                summary: "\(name) began: \(excerpt(try row.decode(column: "reason", as: String.self)))",
+                sourceType: "involvement", sourceId: id, personId: personId)
             {
+                entries.append(start)
+            }
+            if let endText = try row.decode(column: "ended_on", as: String?.self) {
                 let reason = try row.decode(column: "closure_reason", as: String?.self) ?? ""
-                entries.append(
-                    ChronologyEntry(
-                        at: end, kind: "involvement-end",
-                        summary: "\(name) ended" + (reason.isEmpty ? "" : ": \(excerpt(reason))"),
-                        sourceType: "involvement", sourceId: id, personId: personId, day: endText))
+                if let end = ChronologyEntry(
+                    day: endText, kind: "involvement-end",
+                    summary: "\(name) ended" + (reason.isEmpty ? "" : ": \(excerpt(reason))"),
+                    sourceType: "involvement", sourceId: id, personId: personId)
+                {
+                    entries.append(end)
+                }
             }
         }
 
@@ -192,19 +202,20 @@ enum ChronologyQueries {
             SELECT id, person_id, line1, town, postcode, moved_in_on FROM addresses WHERE person_id IN (\(binds: focus))
             """
         ).all() {
-            let movedInOn = try row.decode(column: "moved_in_on", as: String.self)
-            guard let at = UKTime.date(movedInOn, time: "00:00") else { continue }
             let town = try row.decode(column: "town", as: String?.self)
             let place = [
                 try row.decode(column: "line1", as: String.self), town,
                 try row.decode(column: "postcode", as: String.self),
             ]
             .compactMap { $0 }.joined(separator: ", ")
-            entries.append(
-                ChronologyEntry(
-                    at: at, kind: "address", summary: "Moved to \(place)", sourceType: "address",
-                    sourceId: try row.decode(column: "id", as: UUID.self).uuidString.lowercased(),
-                    personId: try row.decode(column: "person_id", as: UUID.self), day: movedInOn))
+            if let move = ChronologyEntry(
+                day: try row.decode(column: "moved_in_on", as: String.self), kind: "address",
+                summary: "Moved to \(place)", sourceType: "address",
+                sourceId: try row.decode(column: "id", as: UUID.self).uuidString.lowercased(),
+                personId: try row.decode(column: "person_id", as: UUID.self))
+            {
+                entries.append(move)
+            }
         }
 
         // Relationships beginning and ending.
@@ -221,22 +232,18 @@ enum ChronologyQueries {
             let id = try row.decode(column: "id", as: UUID.self).uuidString.lowercased()
             let personId = try row.decode(column: "person_id", as: UUID.self)
             if let text = try row.decode(column: "started_on", as: String?.self),
-                let at = UKTime.date(text, time: "00:00")
+                let start = ChronologyEntry(
+                    day: text, kind: "relationship-start", summary: "\(who) became \(kind)",
+                    sourceType: "relationship", sourceId: id, personId: personId)
             {
-                entries.append(
-                    ChronologyEntry(
-                        at: at, kind: "relationship-start", summary: "\(who) became \(kind)",
-                        sourceType: "relationship",
-                        sourceId: id, personId: personId, day: text))
+                entries.append(start)
             }
             if let text = try row.decode(column: "ended_on", as: String?.self),
-                let at = UKTime.date(text, time: "00:00")
+                let end = ChronologyEntry(
+                    day: text, kind: "relationship-end", summary: "\(who) no longer \(kind)",
+                    sourceType: "relationship", sourceId: id, personId: personId)
             {
-                entries.append(
-                    ChronologyEntry(
-                        at: at, kind: "relationship-end", summary: "\(who) no longer \(kind)",
-                        sourceType: "relationship",
-                        sourceId: id, personId: personId, day: text))
+                entries.append(end)
             }
         }
 
@@ -286,8 +293,6 @@ enum ChronologyQueries {
             WHERE s.person_id IN (\(binds: focus))
             """
         ).all() {
-            let day = try row.decode(column: "day", as: String.self)
-            guard let at = UKTime.date(day, time: "00:00") else { continue }
             let kind = try row.decode(column: "kind", as: String.self)
             let text = excerpt(try row.decode(column: "text", as: String?.self) ?? "")
             let summary =
@@ -297,12 +302,14 @@ enum ChronologyQueries {
                 case "oversight": "Management oversight: \(text)"
                 default: "Decision: \(text)"
                 }
-            entries.append(
-                ChronologyEntry(
-                    at: at, kind: kind, summary: summary,
-                    sourceType: try row.decode(column: "source_type", as: String.self),
-                    sourceId: try row.decode(column: "source_id", as: UUID.self).uuidString.lowercased(),
-                    personId: try row.decode(column: "person_id", as: UUID.self), day: day))
+            if let entry = ChronologyEntry(
+                day: try row.decode(column: "day", as: String.self), kind: kind, summary: summary,
+                sourceType: try row.decode(column: "source_type", as: String.self),
+                sourceId: try row.decode(column: "source_id", as: UUID.self).uuidString.lowercased(),
+                personId: try row.decode(column: "person_id", as: UUID.self))
+            {
+                entries.append(entry)
+            }
         }
         for row in try await db.raw(
             """
