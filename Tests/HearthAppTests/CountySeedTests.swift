@@ -11,7 +11,10 @@ import Vapor
     /// A fingerprint of what was loaded: counts, and the first and last recording in id order.
     static func fingerprint(_ app: Application) async throws -> [String] {
         var parts: [String] = []
-        for table in ["people", "recordings", "recording_subjects", "involvements", "relationships", "concerns"] {
+        for table in [
+            "people", "recordings", "recording_subjects", "involvements", "relationships", "concerns", "plans",
+            "plan_goals", "plan_actions", "plan_reviews", "decisions",
+        ] {
             parts.append("\(table)=\(try await count(table, in: app))")
         }
         for order in ["ASC", "DESC"] {
@@ -25,11 +28,23 @@ import Vapor
         return parts
     }
 
+    /// Every index in the database, by name and definition.
+    static func indexes(_ app: Application) async throws -> [String] {
+        let query: SQLQueryString =
+            Store.isSQLite(app.db)
+            ? "SELECT name || ' ' || sql AS line FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            : "SELECT indexname || ' ' || indexdef AS line FROM pg_indexes WHERE schemaname = current_schema()"
+        return try await app.db.sql.raw(query).all().map { try $0.decode(column: "line", as: String.self) }.sorted()
+    }
+
     @Test func theSameSeedGivesTheSameCountyAndItsSearchesWork() async throws {
         var first: [String] = []
         try await withHearth { app in
+            // The seed drops indexes while it loads: they are all back, as they were, when it is done.
+            let indexesBefore = try await Self.indexes(app)
             let manifest = try await CountySeed(scale: 0.002, seed: 7).run(
                 on: app.db, passwordHash: "x", resources: app.directory.resourcesDirectory)
+            #expect(try await Self.indexes(app) == indexesBefore)
             #expect(manifest.counts["recordings"] == 10_000)
             #expect(try await count("recordings", in: app) == 10_000)
             #expect(try await count("users", in: app) >= 6)
@@ -51,6 +66,22 @@ import Vapor
                 .init(text: "visited home"), scope: PersonVisibilityScope(for: actor), userId: user.requireID(),
                 on: app.db.sql)
             #expect(!hits.isEmpty)
+            // Plans, their reviews and decisions are there as the product would have made them: every plan
+            // has goals, open work's plans wait for their next review, and the practitioner's work list
+            // shows it.
+            #expect(try await count("plans", in: app) == manifest.counts["plans"])
+            #expect(try await count("plan_reviews", in: app) > 0)
+            #expect(try await count("decisions", in: app, where: "kind = 'oversight'") > 0)
+            #expect(try await count("plans", in: app, where: "id NOT IN (SELECT plan_id FROM plan_goals)") == 0)
+            #expect(
+                try await count(
+                    "plans", in: app,
+                    where:
+                        "status = 'agreed' AND next_review_on IS NULL OR status = 'ended' AND next_review_on IS NOT NULL"
+                ) == 0)
+            let prompts = try await WorkListQueries.prompts(
+                for: actor, scope: .mine(try user.requireID()), on: app.db.sql)
+            #expect(prompts.contains { $0.kind == .planReview })
             first = try await Self.fingerprint(app)
         }
         try await withHearth { app in

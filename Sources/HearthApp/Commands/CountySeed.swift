@@ -102,6 +102,46 @@ struct CountySeed {
 
     // MARK: Bulk loading
 
+    /// The tables the seed fills in bulk, whose secondary indexes wait until they are full.
+    static let loadedTables = [
+        "people", "person_search_keys", "addresses", "relationships", "family_members", "involvements",
+        "involvement_subjects", "allocations", "need_level_changes", "recordings", "recording_subjects", "concerns",
+        "plans", "plan_goals", "plan_actions", "plan_reviews", "decisions",
+    ]
+
+    /// Secondary indexes dropped while the tables fill and made again afterwards: one sort per index
+    /// instead of millions of inserts at random places in it (a recording's time, a person's id). Indexes
+    /// that back a primary key or a unique constraint stay, as do the rules they enforce. A seed that fails
+    /// half-way leaves a database without them, to be thrown away like any half-seeded one.
+    struct DeferredIndexes {
+        var statements: [String]
+
+        static func drop(on tables: [String], _ sql: any SQLDatabase, isSQLite: Bool) async throws -> Self {
+            let found: SQLQueryString =
+                isSQLite
+                ? """
+                SELECT name, sql AS definition FROM sqlite_master
+                WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(binds: tables))
+                """
+                : """
+                SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+                WHERE schemaname = current_schema() AND tablename IN (\(binds: tables))
+                AND indexname NOT IN (SELECT conname FROM pg_constraint)
+                """
+            var statements: [String] = []
+            for row in try await sql.raw(found).all() {
+                let name = try row.decode(column: "name", as: String.self)
+                statements.append(try row.decode(column: "definition", as: String.self))
+                try await sql.raw("DROP INDEX \(ident: name)").run()
+            }
+            return Self(statements: statements)
+        }
+
+        func create(_ sql: any SQLDatabase) async throws {
+            for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
+        }
+    }
+
     /// Collects rows for one table and writes them many to a statement.
     struct Table {
         let name: String
@@ -120,6 +160,12 @@ struct CountySeed {
             rows.append(row)
             if rows.count >= batch { try await flush(&loader) }
         }
+
+        /// Adds a row to be written with the next flush, for tables whose rows refer to each other and are
+        /// flushed together, parents first.
+        mutating func append(_ row: [any Encodable & Sendable]) { rows.append(row) }
+
+        var isFull: Bool { rows.count >= batch }
 
         mutating func flush(_ loader: inout Loader) async throws {
             guard !rows.isEmpty else { return }
@@ -375,6 +421,7 @@ struct CountySeed {
         }
         try await RecordingSearchIndex.suspend(on: connection)
         try await sql.raw("BEGIN").run()
+        let deferred = try await DeferredIndexes.drop(on: Self.loadedTables, sql, isSQLite: isSQLite)
         var loader = Loader(db: sql)
         let now = plan.now
 
@@ -593,8 +640,11 @@ struct CountySeed {
             var table = table
             try await table.flush(&loader)
         }
+        let practice = try await writePractice(plan, ids: &ids, loader: &loader)
         try await sql.raw("COMMIT").run()
         progress("recordings: \(made); building the search index")
+        progress("making the indexes")
+        try await deferred.create(sql)
         try await RecordingSearchIndex.resume(on: connection)
         try await sql.raw("ANALYZE").run()
         if isSQLite { try await sql.raw("PRAGMA synchronous = FULL").run() }
@@ -608,7 +658,146 @@ struct CountySeed {
             counts: [
                 "teams": teamCount, "staff": staffCount, "people": people.count, "children": childCount,
                 "involvements": works.count, "recordings": made, "households": households.count,
+                "plans": practice.plans, "planReviews": practice.reviews, "decisions": practice.decisions,
             ])
+    }
+
+    // MARK: Plans, reviews and decisions
+
+    /// Each piece of work that lasted past its assessment has a plan agreed with the family, with goals in
+    /// the family's words and actions, reviewed on its cycle until the work ended; a key decision at the
+    /// start and the manager's oversight every four months. Drawn from a random stream of their own and
+    /// written after everything else, so adding them left the rest of the county as it was.
+    func writePractice(_ plan: Plan, ids: inout IdMaker, loader: inout Loader) async throws -> (
+        plans: Int, reviews: Int, decisions: Int
+    ) {
+        var random = SeededRandom(seed: seed ^ 0x706C_616E_7300_0001)
+        let today = LondonTime.calendarDate(of: plan.now)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var plans = Table(
+            "plans",
+            [
+                "id", "involvement_id", "kind", "person_id", "status", "started_on", "review_every_days",
+                "next_review_on", "agreed_by", "agreement_method", "agreed_on", "created_by", "created_at", "version",
+            ])
+        var goals = Table(
+            "plan_goals", ["id", "plan_id", "position", "family_words", "practitioner_words", "need"])
+        var actions = Table(
+            "plan_actions",
+            ["id", "plan_id", "goal_id", "owner_kind", "owner", "what", "by_when", "status", "third_party"])
+        var reviews = Table(
+            "plan_reviews",
+            [
+                "id", "plan_id", "reviewed_on", "progress", "child_views", "family_views", "decisions",
+                "next_review_on", "recorded_by", "recorded_at",
+            ])
+        var decisions = Table(
+            "decisions", ["id", "involvement_id", "kind", "decided_on", "summary", "reasons", "made_by", "made_at"])
+        func moment(_ day: CalendarDate) -> Date { LondonTime.moment(day, hour: 14) }
+
+        for work in plan.works {
+            let child = plan.people[work.subjects[0]]
+            let first = LondonTime.calendarDate(of: work.start)
+            let last = work.end.map { LondonTime.calendarDate(of: $0) } ?? today
+            let worker = plan.staffIds[work.worker]
+            let manager = plan.staffIds[work.team]  // each team's manager is the staff member of its number
+            let decidedOn = first.adding(days: random.next(in: 20...35))
+            guard decidedOn < last else { continue }
+            try await decisions.add(
+                [
+                    ids.make(), work.id, "decision", decidedOn.iso, PracticeText.keyDecision,
+                    PracticeText.keyDecisionReasons, manager, moment(decidedOn),
+                ] as [any Encodable & Sendable], &loader)
+            var oversight = first.adding(days: 120)
+            while oversight < last {
+                try await decisions.add(
+                    [
+                        ids.make(), work.id, "oversight", oversight.iso,
+                        PracticeText.oversight[random.next(in: 0...(PracticeText.oversight.count - 1))], String?.none,
+                        manager,
+                        moment(oversight),
+                    ] as [any Encodable & Sendable], &loader)
+                oversight = oversight.adding(days: 120)
+            }
+
+            let startedOn = decidedOn.adding(days: random.next(in: 10...20))
+            guard startedOn < last else { continue }
+            let planId = ids.make()
+            let cycle = [42, 56, 84][random.next(in: 0...2)]
+            let ended = work.end != nil
+            var goalIds: [UUID] = []
+            var goalRows: [[any Encodable & Sendable]] = []
+            var actionRows: [[any Encodable & Sendable]] = []
+            for position in 1...random.next(in: 1...3) {
+                let goal = PracticeText.goals[random.next(in: 0...(PracticeText.goals.count - 1))]
+                let goalId = ids.make()
+                goalIds.append(goalId)
+                goalRows.append([
+                    goalId, planId, position, goal.family.filled(with: child.given),
+                    goal.practitioner.filled(with: child.given), goal.need,
+                ])
+                for _ in 1...random.next(in: 1...2) {
+                    let action = PracticeText.actions[random.next(in: 0...(PracticeText.actions.count - 1))]
+                    let due = startedOn.adding(days: random.next(in: 14...120))
+                    let status =
+                        due < last
+                        ? (random.next(in: 0...4) == 0 ? "not-done" : "done")
+                        : ["not-started", "in-progress"][random.next(in: 0...1)]
+                    actionRows.append([
+                        ids.make(), planId, goalId, action.ownerKind, action.owner.filled(with: child.given),
+                        action.what, due.iso, status, action.ownerKind == "agency",
+                    ])
+                }
+            }
+            var reviewDay = startedOn.adding(days: cycle)
+            var score = random.next(in: 2...4)
+            var reviewRows: [[any Encodable & Sendable]] = []
+            while reviewDay < last {
+                score = min(10, max(0, score + random.next(in: -1...2)))
+                let progress = goalIds.map {
+                    GoalProgress(
+                        goalId: $0, score: score, word: score >= 9 ? "achieved" : score > 5 ? "better" : "same")
+                }
+                reviewRows.append(
+                    [
+                        ids.make(), planId, reviewDay.iso,
+                        String(decoding: try encoder.encode(progress), as: UTF8.self),
+                        PracticeText.childViews[random.next(in: 0...(PracticeText.childViews.count - 1))]
+                            .filled(with: child.given),
+                        PracticeText.familyViews[random.next(in: 0...(PracticeText.familyViews.count - 1))],
+                        PracticeText.reviewDecisions[random.next(in: 0...(PracticeText.reviewDecisions.count - 1))],
+                        reviewDay.adding(days: cycle).iso, worker, moment(reviewDay),
+                    ])
+                reviewDay = reviewDay.adding(days: cycle)
+            }
+            let nextReview = ended ? nil : reviewDay.iso
+            let isChildPlan = random.next(in: 0...3) == 0
+            plans.append(
+                [
+                    planId, work.id, isChildPlan ? "child" : "family", isChildPlan ? child.id : nil,
+                    ended ? "ended" : "agreed", startedOn.iso, cycle, nextReview, "Mum and \(child.given)",
+                    PlanVocabulary.agreementMethods[random.next(in: 0...3)].code, startedOn.adding(days: 2).iso,
+                    worker, moment(startedOn), 1 + reviewRows.count,
+                ] as [any Encodable & Sendable])
+            // What hangs off a plan goes in after it, and actions after their goals.
+            for row in goalRows { goals.append(row) }
+            for row in actionRows { actions.append(row) }
+            for row in reviewRows { reviews.append(row) }
+            if plans.isFull || goals.isFull || actions.isFull || reviews.isFull {
+                try await plans.flush(&loader)
+                try await goals.flush(&loader)
+                try await actions.flush(&loader)
+                try await reviews.flush(&loader)
+            }
+        }
+        try await plans.flush(&loader)
+        for table in [goals, actions, reviews, decisions] {
+            var table = table
+            try await table.flush(&loader)
+        }
+        progress("plans: \(plans.written), reviews: \(reviews.written), decisions: \(decisions.written)")
+        return (plans.written, reviews.written, decisions.written)
     }
 
     // MARK: Helpers
@@ -692,6 +881,11 @@ struct NoteWriter {
         "{name} showed me the hamster, called Biscuit, and explained how to clean the cage.",
     ]
 
+    /// Cut at their "{name}" marks once: replacing the marks through Foundation for every note took a fifth
+    /// of the seed's time.
+    static let sentenceTemplates = sentences.map(NameTemplate.init)
+    static let rareTemplates = rare.map(NameTemplate.init)
+
     var buffer = ""
 
     /// About 300 characters is typical; one in twenty is several times longer, and a few run to pages.
@@ -707,14 +901,107 @@ struct NoteWriter {
         buffer.removeAll(keepingCapacity: true)
         for index in 0..<count {
             if index > 0 { buffer += " " }
-            buffer += Self.sentences[random.next(in: 0...(Self.sentences.count - 1))]
-                .replacingOccurrences(of: "{name}", with: name)
+            Self.sentenceTemplates[random.next(in: 0...(Self.sentenceTemplates.count - 1))].write(name, into: &buffer)
         }
         if random.next(in: 0...199) == 0 {
-            buffer +=
-                " "
-                + Self.rare[random.next(in: 0...(Self.rare.count - 1))].replacingOccurrences(of: "{name}", with: name)
+            buffer += " "
+            Self.rareTemplates[random.next(in: 0...(Self.rareTemplates.count - 1))].write(name, into: &buffer)
         }
         return buffer
     }
+
+}
+
+/// A sentence with "{name}" marks, cut once so filling it in only appends.
+struct NameTemplate: Sendable {
+    let parts: [String]
+
+    init(_ text: String) { parts = text.components(separatedBy: "{name}") }
+
+    func write(_ name: String, into buffer: inout String) {
+        for (index, part) in parts.enumerated() {
+            if index > 0 { buffer += name }
+            buffer += part
+        }
+    }
+
+    func filled(with name: String) -> String {
+        var text = ""
+        write(name, into: &text)
+        return text
+    }
+}
+
+/// The words of the seeded plans, reviews and decisions.
+enum PracticeText {
+    struct Goal {
+        var family: NameTemplate
+        var practitioner: NameTemplate
+        var need: String
+    }
+
+    struct Action {
+        var ownerKind: String
+        var owner: NameTemplate
+        var what: String
+    }
+
+    static let goals: [Goal] = [
+        ("I want to get to school on time and not get told off", "Attendance above 95% and on time", "education"),
+        ("Mornings without shouting", "A calm morning routine the family keeps", "guidance-boundaries"),
+        ("We want to stay in our flat", "Rent arrears paid down and the tenancy secure", "housing"),
+        (
+            "I don’t want to worry all the time", "{name} has a trusted adult and uses the worry plan",
+            "emotional-behavioural"
+        ),
+        ("Get the doctor and dentist sorted", "{name}’s health checks and dentist up to date", "health"),
+        ("Have friends round again", "{name} goes to a club each week", "family-social-relationships"),
+        ("Money to last the month", "Benefits checked and a budget the family keeps", "income"),
+        ("Bedtime that works", "A bedtime routine kept most nights", "basic-care"),
+    ].map { Goal(family: NameTemplate($0.0), practitioner: NameTemplate($0.1), need: $0.2) }
+
+    static let actions: [Action] = [
+        ("family-member", "Mum", "Set two alarms on school days"),
+        ("agency", "School", "Share attendance each Friday with the family worker"),
+        ("practitioner", "Family worker", "Book a place on the parenting course"),
+        ("agency", "Housing officer", "Agree a repayment plan for the arrears"),
+        ("family-member", "{name}", "Use the worry box and tell the school mentor when it is full"),
+        ("practitioner", "Family worker", "Refer to the holiday activities scheme"),
+        ("agency", "GP surgery", "Book the overdue health check"),
+        ("family-member", "Dad", "Do the school run on Tuesdays and Thursdays"),
+    ].map { Action(ownerKind: $0.0, owner: NameTemplate($0.1), what: $0.2) }
+
+    static let childViews: [NameTemplate] = [
+        "{name}: “It’s better when Mum isn’t rushing.”",
+        "{name} said school is OK now and they like the new teacher.",
+        "{name} did not want to say much today and that is all right.",
+        "{name}: “I still get worried at night but I use my box.”",
+        "{name} drew how things feel at home: mostly sunny, one cloud.",
+    ].map(NameTemplate.init)
+
+    static let familyViews: [String] = [
+        "Mum says the alarms help but Mondays are still hard.",
+        "Mum and dad agree things are calmer and want to keep going.",
+        "Mum feels the housing letter is the biggest worry.",
+        "Dad says he would like more help with bedtimes.",
+    ]
+
+    static let reviewDecisions: [String] = [
+        "Keep the routine; ask school about a breakfast club place.",
+        "Actions done; one goal met. Carry on with the others.",
+        "Progress is slow; add a visit from the school nurse.",
+        "Good progress; plan to close at the next review if it holds.",
+    ]
+
+    static let keyDecision =
+        "Work with the family under an early help plan rather than refer to children’s social care."
+    static let keyDecisionReasons =
+        "The family asked for help and engage well; the worries are about routines and money, not harm."
+
+    static let oversight: [String] = [
+        "Plan on track. Reviews on time and the family’s words are in them.",
+        "Visits are regular; check the school’s attendance figures before the next review.",
+        "Progress slower than hoped; discussed in supervision, keep the plan and review sooner.",
+        "Child seen alone at most visits; the record shows their views. Continue.",
+    ]
 }
