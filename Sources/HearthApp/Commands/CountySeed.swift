@@ -102,11 +102,14 @@ struct CountySeed {
 
     // MARK: Bulk loading
 
-    /// The tables the seed fills in bulk, whose secondary indexes wait until they are full.
+    /// The tables the seed fills in bulk, whose secondary indexes wait until they are full. Not
+    /// `recordings`: its rows are wide (the notes), so making an index afterwards reads gigabytes for
+    /// each one, and on SQLite writes it all through the WAL again; at county scale that took longer than
+    /// keeping its indexes as it filled.
     static let loadedTables = [
         "people", "person_search_keys", "addresses", "relationships", "family_members", "involvements",
-        "involvement_subjects", "allocations", "need_level_changes", "recordings", "recording_subjects", "concerns",
-        "plans", "plan_goals", "plan_actions", "plan_reviews", "decisions",
+        "involvement_subjects", "allocations", "need_level_changes", "recording_subjects", "concerns", "plans",
+        "plan_goals", "plan_actions", "plan_reviews", "decisions",
     ]
 
     /// Secondary indexes dropped while the tables fill and made again afterwards: one sort per index
@@ -642,10 +645,11 @@ struct CountySeed {
         }
         let practice = try await writePractice(plan, ids: &ids, loader: &loader)
         try await sql.raw("COMMIT").run()
-        progress("recordings: \(made); building the search index")
-        progress("making the indexes")
+        progress("recordings: \(made); making the indexes")
         try await deferred.create(sql)
-        try await RecordingSearchIndex.resume(on: connection)
+        progress("building the search index")
+        try await RecordingSearchIndex.resumeAfterBulkLoad(on: connection)
+        progress("analysing")
         try await sql.raw("ANALYZE").run()
         if isSQLite { try await sql.raw("PRAGMA synchronous = FULL").run() }
         progress("done")

@@ -138,6 +138,36 @@ enum RecordingSearchIndex {
         }
     }
 
+    /// After a bulk load, outside any transaction: on SQLite the index is built a month of keys at a time,
+    /// each month its own transaction. One `rebuild` is one transaction, whose gigabytes of index wait in
+    /// the WAL until it commits, and every page read meanwhile searches the WAL's frames: at county scale
+    /// that made the build take minutes longer than the tokenising.
+    static func resumeAfterBulkLoad(on db: any Database) async throws {
+        guard Store.isSQLite(db) else { return try await resume(on: db) }
+        let sql = db.sql
+        let bounds = try await sql.raw(
+            "SELECT MIN(search_key) AS first, MAX(search_key) AS last FROM recording_search_keys"
+        ).first()
+        if let first = try bounds?.decode(column: "first", as: Int64?.self),
+            let last = try bounds?.decode(column: "last", as: Int64?.self)
+        {
+            let month = Int64(30 * 86_400) * Int64(keysPerSecond)
+            for start in stride(from: first, through: last, by: Int(month)) {
+                try await Store.inTransaction(on: sql, begin: "BEGIN") {
+                    try await sql.raw(
+                        """
+                        INSERT INTO recordings_fts (rowid, note)
+                        SELECT k.search_key, r.note FROM recording_search_keys k JOIN recordings r ON r.id = k.recording_id
+                        WHERE k.search_key >= \(bind: start) AND k.search_key < \(bind: start + month)
+                        ORDER BY k.search_key
+                        """
+                    ).run()
+                }
+            }
+        }
+        for statement in sqliteTriggers { try await sql.raw(statement).run() }
+    }
+
     /// A bulk loader's key for a recording at `date`: `sequence` must differ between recordings of the
     /// same second, and stay under `keysPerSecond`.
     static func key(at date: Date, sequence: Int) -> Int64 {
