@@ -8,9 +8,10 @@ import Vapor
 ///
 /// At scale 1: 1,000 staff in 80 teams, 60,000 children among 150,000 people in households (with
 /// relationships, addresses and a few near-duplicate records with typos), 150,000 pieces of work and
-/// 5,000,000 recordings whose lengths and numbers per child have a heavy tail, and safeguarding concerns.
-/// The same seed and scale give the same rows, ids included. Rows go in by multi-row inserts in large
-/// transactions on one connection; the recordings' search index is built once at the end.
+/// 5,000,000 recordings whose lengths and numbers per child have a heavy tail, safeguarding concerns, and
+/// plans with their goals, actions and reviews, key decisions and managers' oversight. The same seed and
+/// scale give the same rows, ids included. Rows go in by multi-row inserts in large transactions on one
+/// connection; most secondary indexes and the recordings' search index are made once at the end.
 struct CountySeed {
     /// What the benchmark needs to find its way in.
     struct Manifest: Codable {
@@ -590,7 +591,11 @@ struct CountySeed {
                 ] as [any Encodable & Sendable], &loader)
         }
         try await workTable.flush(&loader)
-        for work in works {
+        // Each piece of work's people, and when each of its recordings happened.
+        var moments: [(minute: Int32, work: Int32)] = []
+        moments.reserveCapacity(recordingCount)
+        let epochMinute = Int(firstDayOfData(works).timeIntervalSince1970 / 60)
+        for (index, work) in works.enumerated() {
             let end = work.end ?? now
             try await levels.add([ids.make(), work.id, work.level, work.start, "Set when the work began"], &loader)
             for subject in work.subjects {
@@ -603,31 +608,13 @@ struct CountySeed {
                         as [any Encodable & Sendable], &loader)
             }
             let span = max(3_600, end.timeIntervalSince(work.start))
-            let child = people[work.subjects[0]]
+            let startMinute = Int(work.start.timeIntervalSince1970 / 60) - epochMinute
             for _ in 0..<work.recordings {
-                let at = work.start.addingTimeInterval(Double(random.next(in: 0...Int(span / 60))) * 60)
-                let id = ids.make()
-                let significant = random.next(in: 0...19) == 0
-                try await recordings.add(
-                    [
-                        id, work.id, Vocabulary.recordingKinds[random.next(in: 0...5)].code, at,
-                        random.next(in: 0...3) == 0 ? "no" : "yes", text.note(about: child.given, &random), significant,
-                        significant ? Vocabulary.significanceCategories[random.next(in: 0...5)].code : nil,
-                        RecordingStatus.submitted, staffIds[work.worker], at, 1, at, at,
-                    ] as [any Encodable & Sendable], &loader)
-                for subject in work.subjects {
-                    try await recordingSubjects.add([ids.make(), id, people[subject].id, at, significant], &loader)
-                }
-                if isSQLite {
-                    try await searchKeys.add([RecordingSearchIndex.key(at: at, sequence: made), id], &loader)
-                }
-                // A recording's people follow it in: when the recordings were just written, so are they.
-                if recordings.rows.isEmpty { try await recordingSubjects.flush(&loader) }
-                made += 1
-                if made % tick == 0 { progress("recordings: \(made) of \(recordingCount)") }
+                moments.append((Int32(startMinute + random.next(in: 0...Int(span / 60))), Int32(index)))
             }
             // About one piece of work in forty began with a safeguarding concern, decided.
             if random.next(in: 0...39) == 0 {
+                let child = people[work.subjects[0]]
                 let raised = work.start.addingTimeInterval(-86_400)
                 try await concerns.add(
                     [
@@ -638,6 +625,34 @@ struct CountySeed {
                         raised.addingTimeInterval(6 * 3_600), 2,
                     ] as [any Encodable & Sendable], &loader)
             }
+        }
+        // Recordings go in in the order they happened, as in a council's own database: the table, its
+        // time index and the search keys grow at their ends, and the search index is built by reading the
+        // table from start to end.
+        moments.sort { ($0.minute, $0.work) < ($1.minute, $1.work) }
+        for moment in moments {
+            let work = works[Int(moment.work)]
+            let child = people[work.subjects[0]]
+            let at = Date(timeIntervalSince1970: Double((epochMinute + Int(moment.minute)) * 60))
+            let id = ids.make()
+            let significant = random.next(in: 0...19) == 0
+            try await recordings.add(
+                [
+                    id, work.id, Vocabulary.recordingKinds[random.next(in: 0...5)].code, at,
+                    random.next(in: 0...3) == 0 ? "no" : "yes", text.note(about: child.given, &random), significant,
+                    significant ? Vocabulary.significanceCategories[random.next(in: 0...5)].code : nil,
+                    RecordingStatus.submitted, staffIds[work.worker], at, 1, at, at,
+                ] as [any Encodable & Sendable], &loader)
+            for subject in work.subjects {
+                try await recordingSubjects.add([ids.make(), id, people[subject].id, at, significant], &loader)
+            }
+            if isSQLite {
+                try await searchKeys.add([RecordingSearchIndex.key(at: at, sequence: made), id], &loader)
+            }
+            // A recording's people follow it in: when the recordings were just written, so are they.
+            if recordings.rows.isEmpty { try await recordingSubjects.flush(&loader) }
+            made += 1
+            if made % tick == 0 { progress("recordings: \(made) of \(recordingCount)") }
         }
         for table in [subjects, allocations, levels, recordings, recordingSubjects, searchKeys, concerns] {
             var table = table
@@ -805,6 +820,11 @@ struct CountySeed {
     }
 
     // MARK: Helpers
+
+    /// The earliest start of any piece of work: recordings' minutes are counted from it.
+    func firstDayOfData(_ works: [PlannedWork]) -> Date {
+        works.map(\.start).min() ?? Date(timeIntervalSince1970: 0)
+    }
 
     func letter(_ random: inout SeededRandom) -> String {
         String(Array("ABDEFGHJLNPQRSTUWXYZ")[random.next(in: 0...19)])
