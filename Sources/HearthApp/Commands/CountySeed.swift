@@ -352,7 +352,7 @@ struct CountySeed {
             let endCandidate = start.addingTimeInterval(Double(random.next(in: 60...540)) * 86_400)
             let team = household.team
             let pool = practitioners(in: team)
-            let worker = pool.isEmpty ? team : pool[random.next(in: 0...(pool.count - 1))]
+            let worker = pool.isEmpty ? team : random.element(of: pool)
             works.append(
                 PlannedWork(
                     id: ids.make(), household: h, subjects: Array(household.children.prefix(take)), start: start,
@@ -592,9 +592,8 @@ struct CountySeed {
         }
         try await workTable.flush(&loader)
         // Each piece of work's people, and when each of its recordings happened.
-        var moments: [(minute: Int32, work: Int32)] = []
+        var moments: [(minute: Int32, work: Int32)] = []  // minutes since 1970 fit until the year 6053
         moments.reserveCapacity(recordingCount)
-        let epochMinute = Int(firstDayOfData(works).timeIntervalSince1970 / 60)
         for (index, work) in works.enumerated() {
             let end = work.end ?? now
             try await levels.add([ids.make(), work.id, work.level, work.start, "Set when the work began"], &loader)
@@ -608,7 +607,7 @@ struct CountySeed {
                         as [any Encodable & Sendable], &loader)
             }
             let span = max(3_600, end.timeIntervalSince(work.start))
-            let startMinute = Int(work.start.timeIntervalSince1970 / 60) - epochMinute
+            let startMinute = Int(work.start.timeIntervalSince1970 / 60)
             for _ in 0..<work.recordings {
                 moments.append((Int32(startMinute + random.next(in: 0...Int(span / 60))), Int32(index)))
             }
@@ -633,7 +632,7 @@ struct CountySeed {
         for moment in moments {
             let work = works[Int(moment.work)]
             let child = people[work.subjects[0]]
-            let at = Date(timeIntervalSince1970: Double((epochMinute + Int(moment.minute)) * 60))
+            let at = Date(timeIntervalSince1970: Double(moment.minute) * 60)
             let id = ids.make()
             let significant = random.next(in: 0...19) == 0
             try await recordings.add(
@@ -733,7 +732,7 @@ struct CountySeed {
                 try await decisions.add(
                     [
                         ids.make(), work.id, "oversight", oversight.iso,
-                        PracticeText.oversight[random.next(in: 0...(PracticeText.oversight.count - 1))], String?.none,
+                        random.element(of: PracticeText.oversight), String?.none,
                         manager,
                         moment(oversight),
                     ] as [any Encodable & Sendable], &loader)
@@ -749,7 +748,7 @@ struct CountySeed {
             var goalRows: [[any Encodable & Sendable]] = []
             var actionRows: [[any Encodable & Sendable]] = []
             for position in 1...random.next(in: 1...3) {
-                let goal = PracticeText.goals[random.next(in: 0...(PracticeText.goals.count - 1))]
+                let goal = random.element(of: PracticeText.goals)
                 let goalId = ids.make()
                 goalIds.append(goalId)
                 goalRows.append([
@@ -757,7 +756,7 @@ struct CountySeed {
                     goal.practitioner.filled(with: child.given), goal.need,
                 ])
                 for _ in 1...random.next(in: 1...2) {
-                    let action = PracticeText.actions[random.next(in: 0...(PracticeText.actions.count - 1))]
+                    let action = random.element(of: PracticeText.actions)
                     let due = startedOn.adding(days: random.next(in: 14...120))
                     let status =
                         due < last
@@ -782,10 +781,10 @@ struct CountySeed {
                     [
                         ids.make(), planId, reviewDay.iso,
                         String(decoding: try encoder.encode(progress), as: UTF8.self),
-                        PracticeText.childViews[random.next(in: 0...(PracticeText.childViews.count - 1))]
+                        random.element(of: PracticeText.childViews)
                             .filled(with: child.given),
-                        PracticeText.familyViews[random.next(in: 0...(PracticeText.familyViews.count - 1))],
-                        PracticeText.reviewDecisions[random.next(in: 0...(PracticeText.reviewDecisions.count - 1))],
+                        random.element(of: PracticeText.familyViews),
+                        random.element(of: PracticeText.reviewDecisions),
                         reviewDay.adding(days: cycle).iso, worker, moment(reviewDay),
                     ])
                 reviewDay = reviewDay.adding(days: cycle)
@@ -820,11 +819,6 @@ struct CountySeed {
     }
 
     // MARK: Helpers
-
-    /// The earliest start of any piece of work: recordings' minutes are counted from it.
-    func firstDayOfData(_ works: [PlannedWork]) -> Date {
-        works.map(\.start).min() ?? Date(timeIntervalSince1970: 0)
-    }
 
     func letter(_ random: inout SeededRandom) -> String {
         String(Array("ABDEFGHJLNPQRSTUWXYZ")[random.next(in: 0...19)])
@@ -925,11 +919,11 @@ struct NoteWriter {
         buffer.removeAll(keepingCapacity: true)
         for index in 0..<count {
             if index > 0 { buffer += " " }
-            Self.sentenceTemplates[random.next(in: 0...(Self.sentenceTemplates.count - 1))].write(name, into: &buffer)
+            random.element(of: Self.sentenceTemplates).write(name, into: &buffer)
         }
         if random.next(in: 0...199) == 0 {
             buffer += " "
-            Self.rareTemplates[random.next(in: 0...(Self.rareTemplates.count - 1))].write(name, into: &buffer)
+            random.element(of: Self.rareTemplates).write(name, into: &buffer)
         }
         return buffer
     }

@@ -395,9 +395,9 @@ enum DemoData {
             let occurred = yearAgo.addingTimeInterval(
                 TimeInterval(day) * 86_400 + TimeInterval(random.next(in: 9...17)) * 3600)
             let significant = index % 5 == 4
-            let script = DemoScripts.visits[random.next(in: 0...(DemoScripts.visits.count - 1))]
+            let script = random.element(of: DemoScripts.visits)
             let words =
-                index % 2 == 0 ? DemoScripts.childWords[random.next(in: 0...(DemoScripts.childWords.count - 1))] : nil
+                index % 2 == 0 ? random.element(of: DemoScripts.childWords) : nil
             let checked = RecordingInput.Checked(
                 kind: script.kind, occurredAt: occurred, place: script.place, present: "\(child.given), \(carer)",
                 childSeen: "yes", seenAlone: index % 2 == 0 ? "yes" : "no",
@@ -437,6 +437,11 @@ struct SeededRandom {
 
     mutating func next(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
+    }
+
+    /// One of `choices`, which must not be empty.
+    mutating func element<T>(of choices: [T]) -> T {
+        choices[next(in: 0...(choices.count - 1))]
     }
 }
 

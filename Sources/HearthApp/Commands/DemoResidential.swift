@@ -219,7 +219,7 @@ enum DemoResidential {
         let now = Date()
         while start.addingTimeInterval(Double(day + 1) * 86_400) < now {
             for slot in 0..<(2 + random.next(in: 0...1)) {
-                let line = logLines[random.next(in: 0...(logLines.count - 1))]
+                let line = random.element(of: logLines)
                 let log = DailyLog()
                 log.personId = personId
                 log.homeId = homeId
