@@ -132,7 +132,7 @@ enum RecordingSearchIndex {
     static func resume(on db: any Database) async throws {
         if Store.isSQLite(db) {
             try await db.sql.raw("INSERT INTO recordings_fts(recordings_fts) VALUES ('rebuild')").run()
-            for statement in sqliteTriggers { try await db.sql.raw(statement).run() }
+            try await maintainOnSQLite(db.sql)
         } else {
             try await db.sql.raw(postgresIndex).run()
         }
@@ -152,6 +152,12 @@ enum RecordingSearchIndex {
             let last = try bounds?.decode(column: "last", as: Int64?.self)
         {
             let month = Int64(30 * 86_400) * Int64(keysPerSecond)
+            // FTS5 writes what it has tokenised as a new segment each time it holds `hashsize` bytes (1 MiB
+            // by default), and merges segments as they pile up: with room for a month's words, each month is
+            // one segment, written once.
+            try await sql.raw(
+                "INSERT INTO recordings_fts (recordings_fts, rank) VALUES ('hashsize', \(bind: 256 << 20))"
+            ).run()
             for start in stride(from: first, through: last, by: Int(month)) {
                 try await Store.inTransaction(on: sql, begin: "BEGIN") {
                     try await sql.raw(
@@ -164,7 +170,16 @@ enum RecordingSearchIndex {
                     ).run()
                 }
             }
+            // The setting is kept with the index: back to the default for the server's small writes.
+            try await sql.raw(
+                "INSERT INTO recordings_fts (recordings_fts, rank) VALUES ('hashsize', \(bind: 1 << 20))"
+            ).run()
         }
+        try await maintainOnSQLite(sql)
+    }
+
+    /// From here on the triggers keep the index as recordings are written.
+    private static func maintainOnSQLite(_ sql: any SQLDatabase) async throws {
         for statement in sqliteTriggers { try await sql.raw(statement).run() }
     }
 
