@@ -138,8 +138,8 @@ enum RecordingSearchIndex {
         }
     }
 
-    /// After a bulk load, outside any transaction: on SQLite the index is built a month of keys at a time,
-    /// each month its own transaction. One `rebuild` is one transaction, whose gigabytes of index wait in
+    /// After a bulk load, outside any transaction: on SQLite the index is built a year of keys at a time,
+    /// each year its own transaction. One `rebuild` is one transaction, whose gigabytes of index wait in
     /// the WAL until it commits, and every page read meanwhile searches the WAL's frames: at county scale
     /// that made the build take minutes longer than the tokenising.
     static func resumeAfterBulkLoad(on db: any Database) async throws {
@@ -151,20 +151,21 @@ enum RecordingSearchIndex {
         if let first = try bounds?.decode(column: "first", as: Int64?.self),
             let last = try bounds?.decode(column: "last", as: Int64?.self)
         {
-            let month = Int64(30 * 86_400) * Int64(keysPerSecond)
-            // FTS5 writes what it has tokenised as a new segment each time it holds `hashsize` bytes (1 MiB
-            // by default), and merges segments as they pile up: with room for a month's words, each month is
-            // one segment, written once.
+            let year = Int64(365 * 86_400) * Int64(keysPerSecond)
+            // FTS5 writes what it has tokenised as a new segment when it holds `hashsize` bytes (1 MiB by
+            // default) or the transaction ends, and merges segments four at a time as they pile up: a third of
+            // the build's time when each month was a transaction. With room for a year's words, a county's
+            // ten years make about ten segments.
             try await sql.raw(
                 "INSERT INTO recordings_fts (recordings_fts, rank) VALUES ('hashsize', \(bind: 256 << 20))"
             ).run()
-            for start in stride(from: first, through: last, by: Int(month)) {
+            for start in stride(from: first, through: last, by: Int(year)) {
                 try await Store.inTransaction(on: sql, begin: "BEGIN") {
                     try await sql.raw(
                         """
                         INSERT INTO recordings_fts (rowid, note)
                         SELECT k.search_key, r.note FROM recording_search_keys k JOIN recordings r ON r.id = k.recording_id
-                        WHERE k.search_key >= \(bind: start) AND k.search_key < \(bind: start + month)
+                        WHERE k.search_key >= \(bind: start) AND k.search_key < \(bind: start + year)
                         ORDER BY k.search_key
                         """
                     ).run()
