@@ -474,7 +474,7 @@ struct CountySeed {
         let sql = connection.sql
         if isSQLite {
             for pragma in [
-                "PRAGMA synchronous = OFF", "PRAGMA cache_size = -1000000", "PRAGMA temp_store = MEMORY",
+                "PRAGMA synchronous = OFF", "PRAGMA cache_size = -400000", "PRAGMA temp_store = MEMORY",
             ] { try await sql.raw(SQLQueryString(pragma)).run() }
         } else {
             try await sql.raw("SET synchronous_commit = off").run()
