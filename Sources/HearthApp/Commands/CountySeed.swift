@@ -459,18 +459,9 @@ struct CountySeed {
         return try await database.withConnection { connection in try await self.write(plan, into: connection) }
     }
 
-    /// Writes the plan's rows on one connection.
+    /// Writes the plan's rows on one connection, then makes the indexes and the statistics.
     func write(_ plan: Plan, into connection: any Database) async throws -> Manifest {
-        var ids = plan.ids
-        var random = plan.random
-        let (female, families) = (plan.female, plan.families)
-        let (households, people, works) = (plan.households, plan.people, plan.works)
-        let (teamIds, staffIds, teamCount, staffCount) = (plan.teamIds, plan.staffIds, plan.teamCount, plan.staffCount)
-        let (childCount, recordingCount, benchStaff, heavyCount) = (
-            plan.childCount, plan.recordingCount, plan.benchStaff, plan.heavyCount
-        )
-        let (probe, isSQLite, started, passwordHash) = (plan.probe, plan.isSQLite, plan.started, plan.passwordHash)
-        func staffTeam(_ s: Int) -> Int { s % teamCount }
+        let isSQLite = plan.isSQLite
         let sql = connection.sql
         if isSQLite {
             for pragma in [
@@ -483,251 +474,16 @@ struct CountySeed {
         try await sql.raw("BEGIN").run()
         let deferred = try await DeferredIndexes.drop(on: Self.loadedTables, sql, isSQLite: isSQLite)
         var loader = Loader(connection)
-        let now = plan.now
-        var made = 0
-        let practice: (plans: Int, reviews: Int, decisions: Int)
+        let written: (recordings: Int, practice: (plans: Int, reviews: Int, decisions: Int))
         do {
-
-            // Organisation, teams and staff.
-            let organisation = ids.make()
-            var orgs = Table("organisations", ["id", "name"])
-            try await orgs.add([organisation, "Hearth county council (synthetic)"], &loader)
-            try await orgs.flush(&loader)
-            var teams = Table("teams", ["id", "organisation_id", "name"])
-            for (index, id) in teamIds.enumerated() {
-                try await teams.add([id, organisation, "Team \(index + 1)"], &loader)
-            }
-            try await teams.flush(&loader)
-            var users = Table(
-                "users",
-                [
-                    "id", "organisation_id", "email", "display_name", "password_hash", "is_disabled", "version",
-                    "created_at", "updated_at",
-                ])
-            var roles = Table("user_roles", ["id", "user_id", "role"])
-            var memberships = Table("team_memberships", ["id", "user_id", "team_id", "is_manager"])
-            for (s, id) in staffIds.enumerated() {
-                let isManager = s < teamCount
-                let isSenior = !isManager && s < 2 * teamCount
-                let email = s == benchStaff ? Self.benchUser : "staff\(s + 1)@county.hearth.example"
-                let name = "\(female.pick(&random)) \(families.pick(&random))"
-                try await users.add(
-                    [id, organisation, email, name, passwordHash, false, 1, now, now] as [any Encodable & Sendable],
-                    &loader)
-                let role: Role = isManager ? .teamManager : isSenior ? .seniorPractitioner : .practitioner
-                try await roles.add([ids.make(), id, role.rawValue], &loader)
-                try await memberships.add([ids.make(), id, teamIds[staffTeam(s)], isManager], &loader)
-            }
-            try await users.flush(&loader)
-            try await roles.flush(&loader)
-            try await memberships.flush(&loader)
-            progress("staff: \(staffCount) in \(teamCount) teams")
-
-            // People, their search keys, households, addresses and relationships.
-            var peopleTable = Table(
-                "people",
-                [
-                    "id", "given_name", "family_name", "date_of_birth", "is_restricted", "version", "created_at",
-                    "updated_at", "sex", "nhs_number",
-                ])
-            var keys = Table("person_search_keys", ["id", "person_id", "kind", "value"])
-            for person in people {
-                try await peopleTable.add(
-                    [
-                        person.id, person.given, person.family, person.dateOfBirth.iso, person.restricted, 1, now, now,
-                        person.sex, person.nhs,
-                    ] as [any Encodable & Sendable], &loader)
-            }
-            // Rows that point at others go in once those are written.
-            try await peopleTable.flush(&loader)
-            for person in people {
-                let facts = PersonFacts(
-                    id: person.id, names: [KnownName(given: person.given, family: person.family)],
-                    dateOfBirth: person.dateOfBirth, nhsNumber: person.nhs.flatMap { try? NHSNumber(validating: $0) },
-                    postcodes: [try? UKPostcode(validating: households[person.household].postcode)].compactMap { $0 })
-                for key in PersonSearchKeys.keys(for: facts) {
-                    try await keys.add([ids.make(), person.id, key.kind.rawValue, key.value], &loader)
-                }
-            }
-            try await keys.flush(&loader)
-            try await loader.finish()
-            try await sql.raw(
-                """
-                INSERT INTO person_search_key_counts (kind, value, n)
-                SELECT kind, value, COUNT(*) FROM person_search_keys GROUP BY kind, value
-                """
-            ).run()
-            progress("people: \(people.count)")
-            var familiesTable = Table("families", ["id", "name", "created_at"])
-            var members = Table("family_members", ["id", "family_id", "person_id", "role"])
-            var addresses = Table(
-                "addresses", ["id", "person_id", "line1", "town", "postcode", "moved_in_on", "created_at"])
-            var relationships = Table(
-                "relationships",
-                [
-                    "id", "pair_id", "person_id", "related_person_id", "kind", "important_to_me", "lives_with",
-                    "created_at",
-                ])
-            for household in households {
-                try await familiesTable.add([household.familyId, "\(household.familyName) family", now], &loader)
-            }
-            try await familiesTable.flush(&loader)
-            for household in households {
-                for (role, list) in [("child", household.children), ("adult", household.adults)] {
-                    for index in list {
-                        try await members.add([ids.make(), household.familyId, people[index].id, role], &loader)
-                        try await addresses.add(
-                            [
-                                ids.make(), people[index].id, household.street, "Northbridge", household.postcode,
-                                until.adding(days: -random.next(in: 100...3_000)).iso, now,
-                            ] as [any Encodable & Sendable], &loader)
-                    }
-                }
-                // Each child with each parent, and with each sibling; each pair from both sides.
-                let parents = household.adults.prefix(2)
-                for child in household.children {
-                    for parent in parents {
-                        let kind = people[parent].sex == "F" ? "mother" : "father"
-                        let pair = ids.make()
-                        try await relationships.add(
-                            [ids.make(), pair, people[child].id, people[parent].id, kind, true, true, now], &loader)
-                        try await relationships.add(
-                            [
-                                ids.make(), pair, people[parent].id, people[child].id,
-                                RelationshipStore.inverse(of: kind, personSex: people[child].sex), true, true, now,
-                            ] as [any Encodable & Sendable], &loader)
-                    }
-                }
-                for (i, a) in household.children.enumerated() {
-                    for b in household.children.dropFirst(i + 1) {
-                        let pair = ids.make()
-                        try await relationships.add(
-                            [ids.make(), pair, people[a].id, people[b].id, "sibling", true, true, now], &loader)
-                        try await relationships.add(
-                            [ids.make(), pair, people[b].id, people[a].id, "sibling", true, true, now], &loader)
-                    }
-                }
-            }
-            try await members.flush(&loader)
-            try await addresses.flush(&loader)
-            try await relationships.flush(&loader)
-            progress("households: \(households.count), relationships: \(relationships.written / 2)")
-
-            // Pieces of work, allocations, and the recordings, with their people.
-            var workTable = Table(
-                "involvements",
-                [
-                    "id", "service", "family_id", "level_of_need", "allocated_user_id", "allocated_team_id",
-                    "started_on",
-                    "ended_on", "reason", "closure_reason", "consent", "version", "created_at",
-                ])
-            var subjects = Table("involvement_subjects", ["id", "involvement_id", "person_id"])
-            var allocations = Table(
-                "allocations", ["id", "person_id", "user_id", "team_id", "starts_on", "ends_on", "involvement_id"])
-            var levels = Table("need_level_changes", ["id", "involvement_id", "level", "changed_at", "reason"])
-            var recordings = Table(
-                "recordings",
-                [
-                    "id", "involvement_id", "kind", "occurred_at", "child_seen", "note", "is_significant",
-                    "significance_category", "status", "author_id", "submitted_at", "version", "created_at",
-                    "updated_at",
-                ])
-            var recordingSubjects = Table(
-                "recording_subjects", ["id", "recording_id", "person_id", "occurred_at", "in_chronology"])
-            // SQLite's search index is keyed by time; the triggers that number the keys are off while loading.
-            var searchKeys = Table("recording_search_keys", ["search_key", "recording_id"])
-            var concerns = Table(
-                "concerns",
-                [
-                    "id", "person_id", "categories", "description", "raised_at", "recorded_at", "raised_by",
-                    "decision_due_by", "status", "decision", "decided_at", "version",
-                ])
-            var text = NoteWriter()
-            let tick = max(1, recordingCount / 50)
-            for work in works {
-                try await workTable.add(
-                    [
-                        work.id, work.service, households[work.household].familyId, work.level, staffIds[work.worker],
-                        teamIds[work.team], UKTime.dayString(work.start), work.end.map(UKTime.dayString),
-                        "Referred for support", work.end == nil ? nil : "Goals met", "given", 1, work.start,
-                    ] as [any Encodable & Sendable], &loader)
-            }
-            try await workTable.flush(&loader)
-            // Each piece of work's people, and when each of its recordings happened.
-            var moments: [(minute: Int32, work: Int32)] = []  // minutes since 1970 fit until the year 6053
-            moments.reserveCapacity(recordingCount)
-            for (index, work) in works.enumerated() {
-                let end = work.end ?? now
-                try await levels.add([ids.make(), work.id, work.level, work.start, "Set when the work began"], &loader)
-                for subject in work.subjects {
-                    try await subjects.add([ids.make(), work.id, people[subject].id], &loader)
-                    try await allocations.add(
-                        [
-                            ids.make(), people[subject].id, staffIds[work.worker], teamIds[work.team], work.start,
-                            work.end,
-                            work.id,
-                        ]
-                            as [any Encodable & Sendable], &loader)
-                }
-                let span = max(3_600, end.timeIntervalSince(work.start))
-                let startMinute = Int(work.start.timeIntervalSince1970 / 60)
-                for _ in 0..<work.recordings {
-                    moments.append((Int32(startMinute + random.next(in: 0...Int(span / 60))), Int32(index)))
-                }
-                // About one piece of work in forty began with a safeguarding concern, decided.
-                if random.next(in: 0...39) == 0 {
-                    let child = people[work.subjects[0]]
-                    let raised = work.start.addingTimeInterval(-86_400)
-                    try await concerns.add(
-                        [
-                            ids.make(), child.id, ConcernCategory.allCases[random.next(in: 0...5)].rawValue,
-                            "\(child.given) told a teacher about shouting at home and not having breakfast.", raised,
-                            raised, staffIds[work.worker], TimescaleDefaults.contactDecision.dueMoment(from: raised),
-                            "decided", ["early-help", "monitor", "referred-csc"][random.next(in: 0...2)],
-                            raised.addingTimeInterval(6 * 3_600), 2,
-                        ] as [any Encodable & Sendable], &loader)
-                }
-            }
-            // Recordings go in in the order they happened, as in a council's own database: the table, its
-            // time index and the search keys grow at their ends, and the search index is built by reading the
-            // table from start to end.
-            moments.sort { ($0.minute, $0.work) < ($1.minute, $1.work) }
-            for moment in moments {
-                let work = works[Int(moment.work)]
-                let child = people[work.subjects[0]]
-                let at = Date(timeIntervalSince1970: Double(moment.minute) * 60)
-                let id = ids.make()
-                let significant = random.next(in: 0...19) == 0
-                try await recordings.add(
-                    [
-                        id, work.id, Vocabulary.recordingKinds[random.next(in: 0...5)].code, at,
-                        random.next(in: 0...3) == 0 ? "no" : "yes", text.note(about: child.given, &random), significant,
-                        significant ? Vocabulary.significanceCategories[random.next(in: 0...5)].code : nil,
-                        RecordingStatus.submitted, staffIds[work.worker], at, 1, at, at,
-                    ] as [any Encodable & Sendable], &loader)
-                for subject in work.subjects {
-                    try await recordingSubjects.add([ids.make(), id, people[subject].id, at, significant], &loader)
-                }
-                if isSQLite {
-                    try await searchKeys.add([RecordingSearchIndex.key(at: at, sequence: made), id], &loader)
-                }
-                // A recording's people follow it in: when the recordings were just written, so are they.
-                if recordings.rows.isEmpty { try await recordingSubjects.flush(&loader) }
-                made += 1
-                if made % tick == 0 { progress("recordings: \(made) of \(recordingCount)") }
-            }
-            for table in [subjects, allocations, levels, recordings, recordingSubjects, searchKeys, concerns] {
-                var table = table
-                try await table.flush(&loader)
-            }
-            practice = try await writePractice(plan, ids: &ids, loader: &loader)
+            written = try await load(plan, loader: &loader)
             try await loader.finish()
         } catch {
             try? await loader.finish()
             throw error
         }
         try await sql.raw("COMMIT").run()
-        progress("recordings: \(made); making the indexes")
+        progress("recordings: \(written.recordings); making the indexes")
         try await deferred.create(sql)
         progress("building the search index")
         try await RecordingSearchIndex.resumeAfterBulkLoad(on: connection)
@@ -738,17 +494,275 @@ struct CountySeed {
         try await sql.raw("ANALYZE").run()
         if isSQLite { try await sql.raw("PRAGMA synchronous = FULL").run() }
         progress("done")
+        let probe = plan.probe
         return Manifest(
             engine: isSQLite ? "sqlite" : "postgresql", scale: scale, seed: seed,
-            seedSeconds: Date().timeIntervalSince(started), benchUser: Self.benchUser,
-            benchPassword: Self.benchPassword, heavyPersonId: probe.id, heavyPersonRecordings: heavyCount,
+            seedSeconds: Date().timeIntervalSince(plan.started), benchUser: Self.benchUser,
+            benchPassword: Self.benchPassword, heavyPersonId: probe.id, heavyPersonRecordings: plan.heavyCount,
             personSearch: "\(probe.given) \(probe.family)", fullTextSearch: "trampoline",
             fullTextFrom: until.adding(months: -12).iso,
             counts: [
-                "teams": teamCount, "staff": staffCount, "people": people.count, "children": childCount,
-                "involvements": works.count, "recordings": made, "households": households.count,
-                "plans": practice.plans, "planReviews": practice.reviews, "decisions": practice.decisions,
+                "teams": plan.teamCount, "staff": plan.staffCount, "people": plan.people.count,
+                "children": plan.childCount, "involvements": plan.works.count, "recordings": written.recordings,
+                "households": plan.households.count, "plans": written.practice.plans,
+                "planReviews": written.practice.reviews, "decisions": written.practice.decisions,
             ])
+    }
+
+    /// The rows themselves, in one transaction the caller holds: parents before the rows that refer to them.
+    func load(_ plan: Plan, loader: inout Loader) async throws -> (
+        recordings: Int, practice: (plans: Int, reviews: Int, decisions: Int)
+    ) {
+        var ids = plan.ids
+        var random = plan.random
+        let (female, families) = (plan.female, plan.families)
+        let (households, people, works) = (plan.households, plan.people, plan.works)
+        let (teamIds, staffIds, teamCount, staffCount) = (plan.teamIds, plan.staffIds, plan.teamCount, plan.staffCount)
+        let (recordingCount, benchStaff, isSQLite, passwordHash) = (
+            plan.recordingCount, plan.benchStaff, plan.isSQLite, plan.passwordHash
+        )
+        func staffTeam(_ s: Int) -> Int { s % teamCount }
+        let sql = loader.db
+        let now = plan.now
+        var made = 0
+
+        // Organisation, teams and staff.
+        let organisation = ids.make()
+        var orgs = Table("organisations", ["id", "name"])
+        try await orgs.add([organisation, "Hearth county council (synthetic)"], &loader)
+        try await orgs.flush(&loader)
+        var teams = Table("teams", ["id", "organisation_id", "name"])
+        for (index, id) in teamIds.enumerated() {
+            try await teams.add([id, organisation, "Team \(index + 1)"], &loader)
+        }
+        try await teams.flush(&loader)
+        var users = Table(
+            "users",
+            [
+                "id", "organisation_id", "email", "display_name", "password_hash", "is_disabled", "version",
+                "created_at", "updated_at",
+            ])
+        var roles = Table("user_roles", ["id", "user_id", "role"])
+        var memberships = Table("team_memberships", ["id", "user_id", "team_id", "is_manager"])
+        for (s, id) in staffIds.enumerated() {
+            let isManager = s < teamCount
+            let isSenior = !isManager && s < 2 * teamCount
+            let email = s == benchStaff ? Self.benchUser : "staff\(s + 1)@county.hearth.example"
+            let name = "\(female.pick(&random)) \(families.pick(&random))"
+            try await users.add(
+                [id, organisation, email, name, passwordHash, false, 1, now, now] as [any Encodable & Sendable],
+                &loader)
+            let role: Role = isManager ? .teamManager : isSenior ? .seniorPractitioner : .practitioner
+            try await roles.add([ids.make(), id, role.rawValue], &loader)
+            try await memberships.add([ids.make(), id, teamIds[staffTeam(s)], isManager], &loader)
+        }
+        try await users.flush(&loader)
+        try await roles.flush(&loader)
+        try await memberships.flush(&loader)
+        progress("staff: \(staffCount) in \(teamCount) teams")
+
+        // People, their search keys, households, addresses and relationships.
+        var peopleTable = Table(
+            "people",
+            [
+                "id", "given_name", "family_name", "date_of_birth", "is_restricted", "version", "created_at",
+                "updated_at", "sex", "nhs_number",
+            ])
+        var keys = Table("person_search_keys", ["id", "person_id", "kind", "value"])
+        for person in people {
+            try await peopleTable.add(
+                [
+                    person.id, person.given, person.family, person.dateOfBirth.iso, person.restricted, 1, now, now,
+                    person.sex, person.nhs,
+                ] as [any Encodable & Sendable], &loader)
+        }
+        // Rows that point at others go in once those are written.
+        try await peopleTable.flush(&loader)
+        for person in people {
+            let facts = PersonFacts(
+                id: person.id, names: [KnownName(given: person.given, family: person.family)],
+                dateOfBirth: person.dateOfBirth, nhsNumber: person.nhs.flatMap { try? NHSNumber(validating: $0) },
+                postcodes: [try? UKPostcode(validating: households[person.household].postcode)].compactMap { $0 })
+            for key in PersonSearchKeys.keys(for: facts) {
+                try await keys.add([ids.make(), person.id, key.kind.rawValue, key.value], &loader)
+            }
+        }
+        try await keys.flush(&loader)
+        try await loader.finish()
+        try await sql.raw(
+            """
+            INSERT INTO person_search_key_counts (kind, value, n)
+            SELECT kind, value, COUNT(*) FROM person_search_keys GROUP BY kind, value
+            """
+        ).run()
+        progress("people: \(people.count)")
+        var familiesTable = Table("families", ["id", "name", "created_at"])
+        var members = Table("family_members", ["id", "family_id", "person_id", "role"])
+        var addresses = Table(
+            "addresses", ["id", "person_id", "line1", "town", "postcode", "moved_in_on", "created_at"])
+        var relationships = Table(
+            "relationships",
+            [
+                "id", "pair_id", "person_id", "related_person_id", "kind", "important_to_me", "lives_with",
+                "created_at",
+            ])
+        for household in households {
+            try await familiesTable.add([household.familyId, "\(household.familyName) family", now], &loader)
+        }
+        try await familiesTable.flush(&loader)
+        for household in households {
+            for (role, list) in [("child", household.children), ("adult", household.adults)] {
+                for index in list {
+                    try await members.add([ids.make(), household.familyId, people[index].id, role], &loader)
+                    try await addresses.add(
+                        [
+                            ids.make(), people[index].id, household.street, "Northbridge", household.postcode,
+                            until.adding(days: -random.next(in: 100...3_000)).iso, now,
+                        ] as [any Encodable & Sendable], &loader)
+                }
+            }
+            // Each child with each parent, and with each sibling; each pair from both sides.
+            let parents = household.adults.prefix(2)
+            for child in household.children {
+                for parent in parents {
+                    let kind = people[parent].sex == "F" ? "mother" : "father"
+                    let pair = ids.make()
+                    try await relationships.add(
+                        [ids.make(), pair, people[child].id, people[parent].id, kind, true, true, now], &loader)
+                    try await relationships.add(
+                        [
+                            ids.make(), pair, people[parent].id, people[child].id,
+                            RelationshipStore.inverse(of: kind, personSex: people[child].sex), true, true, now,
+                        ] as [any Encodable & Sendable], &loader)
+                }
+            }
+            for (i, a) in household.children.enumerated() {
+                for b in household.children.dropFirst(i + 1) {
+                    let pair = ids.make()
+                    try await relationships.add(
+                        [ids.make(), pair, people[a].id, people[b].id, "sibling", true, true, now], &loader)
+                    try await relationships.add(
+                        [ids.make(), pair, people[b].id, people[a].id, "sibling", true, true, now], &loader)
+                }
+            }
+        }
+        try await members.flush(&loader)
+        try await addresses.flush(&loader)
+        try await relationships.flush(&loader)
+        progress("households: \(households.count), relationships: \(relationships.written / 2)")
+
+        // Pieces of work, allocations, and the recordings, with their people.
+        var workTable = Table(
+            "involvements",
+            [
+                "id", "service", "family_id", "level_of_need", "allocated_user_id", "allocated_team_id",
+                "started_on",
+                "ended_on", "reason", "closure_reason", "consent", "version", "created_at",
+            ])
+        var subjects = Table("involvement_subjects", ["id", "involvement_id", "person_id"])
+        var allocations = Table(
+            "allocations", ["id", "person_id", "user_id", "team_id", "starts_on", "ends_on", "involvement_id"])
+        var levels = Table("need_level_changes", ["id", "involvement_id", "level", "changed_at", "reason"])
+        var recordings = Table(
+            "recordings",
+            [
+                "id", "involvement_id", "kind", "occurred_at", "child_seen", "note", "is_significant",
+                "significance_category", "status", "author_id", "submitted_at", "version", "created_at",
+                "updated_at",
+            ])
+        var recordingSubjects = Table(
+            "recording_subjects", ["id", "recording_id", "person_id", "occurred_at", "in_chronology"])
+        // SQLite's search index is keyed by time; the triggers that number the keys are off while loading.
+        var searchKeys = Table("recording_search_keys", ["search_key", "recording_id"])
+        var concerns = Table(
+            "concerns",
+            [
+                "id", "person_id", "categories", "description", "raised_at", "recorded_at", "raised_by",
+                "decision_due_by", "status", "decision", "decided_at", "version",
+            ])
+        var text = NoteWriter()
+        let tick = max(1, recordingCount / 50)
+        for work in works {
+            try await workTable.add(
+                [
+                    work.id, work.service, households[work.household].familyId, work.level, staffIds[work.worker],
+                    teamIds[work.team], UKTime.dayString(work.start), work.end.map(UKTime.dayString),
+                    "Referred for support", work.end == nil ? nil : "Goals met", "given", 1, work.start,
+                ] as [any Encodable & Sendable], &loader)
+        }
+        try await workTable.flush(&loader)
+        // Each piece of work's people, and when each of its recordings happened.
+        var moments: [(minute: Int32, work: Int32)] = []  // minutes since 1970 fit until the year 6053
+        moments.reserveCapacity(recordingCount)
+        for (index, work) in works.enumerated() {
+            let end = work.end ?? now
+            try await levels.add([ids.make(), work.id, work.level, work.start, "Set when the work began"], &loader)
+            for subject in work.subjects {
+                try await subjects.add([ids.make(), work.id, people[subject].id], &loader)
+                try await allocations.add(
+                    [
+                        ids.make(), people[subject].id, staffIds[work.worker], teamIds[work.team], work.start,
+                        work.end,
+                        work.id,
+                    ]
+                        as [any Encodable & Sendable], &loader)
+            }
+            let span = max(3_600, end.timeIntervalSince(work.start))
+            let startMinute = Int(work.start.timeIntervalSince1970 / 60)
+            for _ in 0..<work.recordings {
+                moments.append((Int32(startMinute + random.next(in: 0...Int(span / 60))), Int32(index)))
+            }
+            // About one piece of work in forty began with a safeguarding concern, decided.
+            if random.next(in: 0...39) == 0 {
+                let child = people[work.subjects[0]]
+                let raised = work.start.addingTimeInterval(-86_400)
+                try await concerns.add(
+                    [
+                        ids.make(), child.id, ConcernCategory.allCases[random.next(in: 0...5)].rawValue,
+                        "\(child.given) told a teacher about shouting at home and not having breakfast.", raised,
+                        raised, staffIds[work.worker], TimescaleDefaults.contactDecision.dueMoment(from: raised),
+                        "decided", ["early-help", "monitor", "referred-csc"][random.next(in: 0...2)],
+                        raised.addingTimeInterval(6 * 3_600), 2,
+                    ] as [any Encodable & Sendable], &loader)
+            }
+        }
+        // Recordings go in in the order they happened, as in a council's own database: the table, its
+        // time index and the search keys grow at their ends, and the search index is built by reading the
+        // table from start to end.
+        moments.sort { ($0.minute, $0.work) < ($1.minute, $1.work) }
+        for moment in moments {
+            let work = works[Int(moment.work)]
+            let child = people[work.subjects[0]]
+            let at = Date(timeIntervalSince1970: Double(moment.minute) * 60)
+            let id = ids.make()
+            let significant = random.next(in: 0...19) == 0
+            try await recordings.add(
+                [
+                    id, work.id, Vocabulary.recordingKinds[random.next(in: 0...5)].code, at,
+                    random.next(in: 0...3) == 0 ? "no" : "yes", text.note(about: child.given, &random), significant,
+                    significant ? Vocabulary.significanceCategories[random.next(in: 0...5)].code : nil,
+                    RecordingStatus.submitted, staffIds[work.worker], at, 1, at, at,
+                ] as [any Encodable & Sendable], &loader)
+            for subject in work.subjects {
+                try await recordingSubjects.add([ids.make(), id, people[subject].id, at, significant], &loader)
+            }
+            if isSQLite {
+                try await searchKeys.add([RecordingSearchIndex.key(at: at, sequence: made), id], &loader)
+            }
+            // A recording's people follow it in: when the recordings were just written, so are they.
+            if recordings.rows.isEmpty { try await recordingSubjects.flush(&loader) }
+            made += 1
+            if made % tick == 0 { progress("recordings: \(made) of \(recordingCount)") }
+        }
+        try await subjects.flush(&loader)
+        try await allocations.flush(&loader)
+        try await levels.flush(&loader)
+        try await recordings.flush(&loader)
+        try await recordingSubjects.flush(&loader)
+        try await searchKeys.flush(&loader)
+        try await concerns.flush(&loader)
+        let practice = try await writePractice(plan, ids: &ids, loader: &loader)
+        return (made, practice)
     }
 
     // MARK: Plans, reviews and decisions
