@@ -106,12 +106,18 @@ struct CountySeed {
 
     /// The tables the seed fills in bulk, whose secondary indexes wait until they are full. Not
     /// `recordings`: its rows are wide (the notes), so making an index afterwards reads gigabytes for
-    /// each one, and on SQLite writes it all through the WAL again; at county scale that took longer than
-    /// keeping its indexes as it filled.
+    /// each one; at county scale making all five took longer than keeping them as it filled.
     static let loadedTables = [
         "people", "person_search_keys", "addresses", "relationships", "family_members", "involvements",
         "involvement_subjects", "allocations", "need_level_changes", "recording_subjects", "concerns", "plans",
         "plan_goals", "plan_actions", "plan_reviews", "decisions",
+    ]
+
+    /// The recordings' indexes that wait all the same: recordings go in in time order, so their keys
+    /// (a piece of work, an author) land all over these indexes, which outgrow the page cache; the
+    /// others grow at their ends.
+    static let deferredRecordingIndexes = [
+        "recordings_involvement", "recordings_involvement_status", "recordings_author",
     ]
 
     /// Secondary indexes dropped while the tables fill and made again afterwards: one sort per index
@@ -121,16 +127,20 @@ struct CountySeed {
     struct DeferredIndexes {
         var statements: [String]
 
-        static func drop(on tables: [String], _ sql: any SQLDatabase, isSQLite: Bool) async throws -> Self {
+        static func drop(
+            on tables: [String], andIndexes indexes: [String], _ sql: any SQLDatabase, isSQLite: Bool
+        ) async throws -> Self {
             let found: SQLQueryString =
                 isSQLite
                 ? """
                 SELECT name, sql AS definition FROM sqlite_master
-                WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(binds: tables))
+                WHERE type = 'index' AND sql IS NOT NULL
+                AND (tbl_name IN (\(binds: tables)) OR name IN (\(binds: indexes)))
                 """
                 : """
                 SELECT indexname AS name, indexdef AS definition FROM pg_indexes
-                WHERE schemaname = current_schema() AND tablename IN (\(binds: tables))
+                WHERE schemaname = current_schema()
+                AND (tablename IN (\(binds: tables)) OR indexname IN (\(binds: indexes)))
                 AND indexname NOT IN (SELECT conname FROM pg_constraint)
                 """
             var statements: [String] = []
@@ -472,7 +482,8 @@ struct CountySeed {
         }
         try await RecordingSearchIndex.suspend(on: connection)
         try await sql.raw("BEGIN").run()
-        let deferred = try await DeferredIndexes.drop(on: Self.loadedTables, sql, isSQLite: isSQLite)
+        let deferred = try await DeferredIndexes.drop(
+            on: Self.loadedTables, andIndexes: Self.deferredRecordingIndexes, sql, isSQLite: isSQLite)
         var loader = Loader(connection)
         let written: (recordings: Int, practice: (plans: Int, reviews: Int, decisions: Int))
         do {
