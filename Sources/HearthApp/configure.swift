@@ -48,6 +48,7 @@ public func configure(_ app: Application) async throws {
     Migrations012.register(on: app.migrations)
 
     app.views.use(.leaf)
+    app.leaf.tags["ukDate"] = DisplayDateTag()
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
     app.dummyPasswordHash = try app.password.hash(Secrets.newToken())
     app.http.server.configuration.hostname = "127.0.0.1"

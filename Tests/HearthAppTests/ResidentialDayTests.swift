@@ -122,6 +122,12 @@ import VaporTesting
                 .POST, "/api/v1/people/\(person)/key-work-sessions",
                 #"{"heldOn":"\#(UKTime.today())","topic":"School","childWords":"I like art best"}"#, token: worker, app)
             #expect(session.status == .created)
+            // The child's page shows its date as people read dates, not as the API writes them.
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            let day = try await browser.get("/people/\(person)/residential").body.string
+            #expect(day.contains("School, \(CalendarDate(iso: UKTime.today())!.written)"))
+            #expect(!day.contains("School, \(UKTime.today())"))
             // The statement of purpose: a revision against an old version is a conflict, not an overwrite.
             let revised = try await Self.send(
                 .PUT, "/api/v1/homes/\(home)/statement", #"{"statementOfPurpose":"New words","version":"1"}"#,

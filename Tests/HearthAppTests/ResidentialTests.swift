@@ -93,6 +93,7 @@ import VaporTesting
             _ = try await Self.home(world, app)
             let token = try await APITestSupport.token(for: "practitioner@test.example", app)
             let returned = Date().addingTimeInterval(-80 * 3600)
+            let told = returned.addingTimeInterval(-19 * 3600)
             let path = "/api/v1/people/\(world.person.uuidString.lowercased())/missing-episodes"
             let bad = try await CaseworkAPITests.send(
                 .POST, path,
@@ -102,11 +103,16 @@ import VaporTesting
             #expect(bad.body.string.contains("\"returnedAt\""))
             let created = try await CaseworkAPITests.send(
                 .POST, path,
-                #"{"lastSeenAt":"\#(DisplayFormat.iso8601(returned.addingTimeInterval(-20 * 3600)))","returnedAt":"\#(DisplayFormat.iso8601(returned))","policeReference":"MP-2026-118"}"#,
+                #"{"lastSeenAt":"\#(DisplayFormat.iso8601(returned.addingTimeInterval(-20 * 3600)))","returnedAt":"\#(DisplayFormat.iso8601(returned))","reportedToPoliceAt":"\#(DisplayFormat.iso8601(told))","policeReference":"MP-2026-118"}"#,
                 token: token, app)
             #expect(created.status == .created, "\(created.body.string)")
             let episode = try created.content.decode(MissingJSON.self)
             #expect(episode.returnInterviewDueBy == DisplayFormat.iso8601(returned.addingTimeInterval(72 * 3600)))
+            // The episode's page gives when police were told in UK time, as every other moment is shown.
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            let page = try await browser.get("/missing-episodes/\(episode.id.uuidString.lowercased())").body.string
+            #expect(page.contains("Told \(DisplayFormat.dateTime(told)), reference MP-2026-118"))
             for email in ["manager@test.example", "practitioner@test.example"] {
                 let who = try await APITestSupport.token(for: email, app)
                 let list = try await CaseworkAPITests.send(.GET, "/api/v1/work-list", token: who, app)

@@ -59,7 +59,8 @@ enum PersonFormsController {
                 .map {
                     CodedOption(
                         $0.id.uuidString,
-                        "\($0.givenName) \($0.familyName)\($0.dateOfBirth.map { ", born \($0)" } ?? "")")
+                        "\($0.givenName) \($0.familyName)\($0.dateOfBirth.map { ", born \(DisplayFormat.calendarDate($0))" } ?? "")"
+                    )
                 }
                 : []
             return PersonFormPage(

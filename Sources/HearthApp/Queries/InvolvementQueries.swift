@@ -17,7 +17,7 @@ enum InvolvementQueries {
             let service = try row.decode(column: "service", as: String.self)
             return CodedOption(
                 try row.decode(column: "id", as: UUID.self).uuidString,
-                "\(Vocabulary.services.label(for: service) ?? service), since \(try row.decode(column: "started_on", as: String.self))"
+                "\(Vocabulary.services.label(for: service) ?? service), since \(DisplayFormat.calendarDate(try row.decode(column: "started_on", as: String.self)))"
             )
         }
     }

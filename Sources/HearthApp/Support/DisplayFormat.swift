@@ -1,5 +1,6 @@
 import Foundation
 import HearthDomain
+import LeafKit
 
 /// Dates and times as pages show them: UK style, in UK time.
 enum DisplayFormat {
@@ -8,10 +9,6 @@ enum DisplayFormat {
         locale: Locale(identifier: "en_GB"), timeZone: LondonTime.timeZone
     )
     .day().month(.abbreviated).year().hour(.twoDigits(amPM: .omitted)).minute(.twoDigits)
-    private static let monthNames = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
-    ]
 
     static func dateTime(_ date: Date) -> String {
         date.formatted(dateTimeStyle)
@@ -24,8 +21,7 @@ enum DisplayFormat {
 
     /// A YYYY-MM-DD calendar date as "12 March 2014"; anything else as it came.
     static func calendarDate(_ text: String) -> String {
-        guard let date = CalendarDate(iso: text) else { return text }
-        return "\(date.day) \(monthNames[date.month - 1]) \(date.year)"
+        CalendarDate(iso: text)?.written ?? text
     }
 
     /// A due moment: "by 3 December 2026" when it is the end of a day, which is what day timescales give;
@@ -38,5 +34,16 @@ enum DisplayFormat {
     /// ISO 8601 in UTC, for the API and machine-readable attributes.
     static func iso8601(_ date: Date) -> String {
         date.formatted(.iso8601)
+    }
+}
+
+/// `#ukDate(value)` in a template: a YYYY-MM-DD date as `DisplayFormat.calendarDate` shows it and an ISO 8601
+/// moment as `DisplayFormat.dateTime`; anything else, or nothing, as it came. Pages that render the API's
+/// shapes, whose dates stay ISO for machines, show them this way. Escaped like any other value.
+struct DisplayDateTag: LeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard ctx.parameters.count == 1 else { throw LeafError(.unknownError("#ukDate() takes one value")) }
+        guard let text = ctx.parameters[0].string else { return ctx.parameters[0] }
+        return .string(text.contains("T") ? DisplayFormat.dateTime(iso: text) : DisplayFormat.calendarDate(text))
     }
 }

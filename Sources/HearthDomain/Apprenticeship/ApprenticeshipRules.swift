@@ -127,7 +127,7 @@ public struct GatewayReadiness: Sendable {
         return [
             GatewayCheck(
                 name: "Minimum time on programme", isMet: facts.today >= earliest,
-                detail: "At least \(months) months from the start: from \(earliest.iso)"),
+                detail: "At least \(months) months from the start: from \(earliest.written)"),
             GatewayCheck(
                 name: "Off-the-job training", isMet: facts.offTheJobLogged >= Double(facts.offTheJobRequired),
                 detail: "\(Self.hours(facts.offTheJobLogged)) of \(facts.offTheJobRequired) hours logged"),

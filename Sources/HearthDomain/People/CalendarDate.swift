@@ -65,6 +65,16 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     public var description: String { iso }
 
+    /// The date as people in England read it: "12 March 2014".
+    public var written: String {
+        "\(day) \(Self.monthNames[month - 1]) \(year)"
+    }
+
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
     /// The date with day and month exchanged (2014-03-12 becomes 2014-12-03), or nil when that is not a
     /// real date or is the same date. A common slip between UK and US order.
     public var dayMonthSwapped: CalendarDate? {

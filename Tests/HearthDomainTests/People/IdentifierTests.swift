@@ -234,6 +234,12 @@ import Testing
         #expect(CalendarDate(ukOrISO: "12/03/14") == nil)
     }
 
+    @Test func isWrittenAsPeopleInEnglandReadDates() {
+        #expect(CalendarDate(iso: "2014-03-12")?.written == "12 March 2014")
+        #expect(CalendarDate(iso: "2026-11-01")?.written == "1 November 2026")
+        #expect(CalendarDate(iso: "2016-02-29")?.written == "29 February 2016")
+    }
+
     @Test func swapsDayAndMonth() {
         #expect(CalendarDate(iso: "2014-03-12")?.dayMonthSwapped == CalendarDate(iso: "2014-12-03"))
         #expect(CalendarDate(iso: "2014-03-13")?.dayMonthSwapped == nil)  // no month 13
