@@ -103,7 +103,10 @@ import VaporTesting
         try await withHearth { app in
             _ = try await World.build(on: app)
             let auditor = try await APITestSupport.token(for: "auditor@test.example", app)
-            for query in ["", "?subject=person", "?subject=person:not-an-id", "?subject=planet:1"] {
+            for query in [
+                "", "?subject=person", "?subject=person:not-an-id", "?subject=planet:1", "?subject=Person",
+                "?subject=person-:\(UUID().uuidString)", "?subject=1",
+            ] {
                 let response = try await app.testing().sendRequest(
                     .GET, "/api/v1/audit\(query)", headers: APITestSupport.bearer(auditor))
                 #expect(response.status == .unprocessableEntity, "\(query)")
@@ -112,6 +115,11 @@ import VaporTesting
                 #expect(errors.first?.field == "subject")
                 #expect(!(errors.first?.message.isEmpty ?? true))
             }
+            // Any record type the audit writes can be followed, as the audit table links them all.
+            let otherType = try await app.testing().sendRequest(
+                .GET, "/api/v1/audit?subject=missing-episode:\(UUID().uuidString)",
+                headers: APITestSupport.bearer(auditor))
+            #expect(otherType.status == .ok)
             let limit = try await app.testing().sendRequest(
                 .GET, "/api/v1/audit?subject=person:\(UUID().uuidString)&limit=0",
                 headers: APITestSupport.bearer(auditor))

@@ -254,6 +254,14 @@ extension ApprenticeshipTests {
             let summary = try saved.content.decode(ApprenticeshipSummary.self)
             #expect(summary.gateway.first { $0.name == "Maths at level 2" }?.isMet == true)
             #expect(summary.gateway.first { $0.name == "Employer’s confirmation" }?.isMet == true)
+            // The page gives the qualification's progress and the dates in words, not as codes.
+            let browser = TestBrowser(app)
+            try await browser.signIn("manager@test.example")
+            let page = try await browser.get(path.replacingOccurrences(of: "/api/v1", with: "")).body.string
+            #expect(page.contains("Certificate of Higher Education: Achieved</dd>"))
+            #expect(page.contains("maths: Achieved at level 2 (with evidence)</dd>"))
+            #expect(!page.contains(": achieved"))
+            #expect(page.contains("Started \(CalendarDate(iso: summary.startedOn)!.written)"))
             #expect(
                 try await CaseworkAPITests.send(
                     .POST, path + "/progress", #"{"qualificationStatus":"achieved","version":1}"#, token: manager, app
