@@ -18,7 +18,7 @@ enum PersonProfile {
             ("Preferred name", person.preferredName),
             ("Date of birth", person.dateOfBirth.map(DisplayFormat.calendarDate)),
             ("Expected date of birth", person.expectedDateOfBirth.map(DisplayFormat.calendarDate)),
-            ("Sex", person.sex.flatMap { CINSex(code: $0)?.label } ?? person.sex),
+            ("Sex", person.sex.flatMap { CINSex(code: $0)?.recordedAs } ?? person.sex),
             ("Gender identity", person.genderIdentity),
             ("Ethnicity", person.ethnicity.flatMap { CINEthnicity(code: $0)?.label } ?? person.ethnicity),
             ("First language", person.firstLanguage),

@@ -36,6 +36,11 @@ public enum CINSex: String, CensusCode, Codable {
         case .unknown: "Unknown (for example, not asked, or an unborn child)"
         }
     }
+
+    /// The value as a record shows it, without the form's example of when to choose it.
+    public var recordedAs: String {
+        self == .unknown ? "Unknown" : label
+    }
 }
 
 /// The legacy gender list (`<GenderCurrent>`, N00065) used by Children in Need censuses up to 2023 to

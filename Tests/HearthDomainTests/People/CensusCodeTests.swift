@@ -8,6 +8,8 @@ import Testing
         #expect(CINSex(code: " f ") == .female)
         #expect(CINSex(code: "1") == nil)
         #expect(CINSex.unknown.label.contains("unborn"))
+        #expect(CINSex.unknown.recordedAs == "Unknown")
+        #expect(CINSex.female.recordedAs == "Female")
     }
 
     @Test func legacyGenderMapsOntoSex() {
