@@ -216,15 +216,15 @@ public struct OffTheJobLogRules: Sendable, Hashable {
                     reason: .afterGateway,
                     message:
                         "Off-the-job training after gateway does not count: this entry is dated "
-                        + "\(longDate(entry.date)) and gateway was on \(longDate(gateway))"))
+                        + "\(entry.date.written) and gateway was on \(gateway.written)"))
         }
         if entry.date < start {
             problems.append(
                 OffTheJobEntryProblem(
                     reason: .beforeStart,
                     message:
-                        "This entry is dated \(longDate(entry.date)), before the apprenticeship started on "
-                        + "\(longDate(start))"))
+                        "This entry is dated \(entry.date.written), before the apprenticeship started on "
+                        + "\(start.written)"))
         }
         switch entry.activity {
         case .englishAndMaths:
@@ -298,18 +298,8 @@ public struct OffTheJobProgress: Sendable, Hashable, Codable {
 
 // MARK: - Wording
 
-/// How the apprenticeship's messages write dates and hours.
+/// How the apprenticeship's messages write hours.
 enum ApprenticeshipWording {
-    static let monthNames = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
-    ]
-
-    /// "1 August 2022", as dates are written to people in England.
-    static func longDate(_ date: CalendarDate) -> String {
-        "\(date.day) \(monthNames[date.month - 1]) \(date.year)"
-    }
-
     /// "46.4", "6", "12.5": one decimal place, none when whole.
     static func oneDecimal(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
@@ -318,5 +308,4 @@ enum ApprenticeshipWording {
     }
 }
 
-private func longDate(_ date: CalendarDate) -> String { ApprenticeshipWording.longDate(date) }
 private func oneDecimal(_ value: Double) -> String { ApprenticeshipWording.oneDecimal(value) }

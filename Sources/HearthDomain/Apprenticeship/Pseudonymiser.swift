@@ -464,8 +464,8 @@ public struct Pseudonymiser: Sendable {
     private static func datePatterns(_ date: CalendarDate) -> [String] {
         let day = "0?\(date.day)"
         let month = "0?\(date.month)"
-        let year = "(?:\(date.year)|\(String(format: "%02d", date.year % 100)))"
-        let full = ApprenticeshipWording.monthNames[date.month - 1].lowercased()
+        let year = "(?:\(date.year)|\((date.year % 100).zeroPadded(2)))"
+        let full = CalendarDate.monthNames[date.month - 1].lowercased()
         let short = String(full.prefix(3))
         let monthName = "(?:\(full)|\(short)\(date.month == 9 ? "|sept" : ""))\\.?"
         let ordinal = "(?:st|nd|rd|th)?"

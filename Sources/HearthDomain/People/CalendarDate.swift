@@ -70,7 +70,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         "\(day) \(Self.monthNames[month - 1]) \(year)"
     }
 
-    private static let monthNames = [
+    /// The months' names in English, January first.
+    public static let monthNames = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
         "November", "December",
     ]
