@@ -17,15 +17,21 @@ enum CaseloadController {
             // The work list's prompts, counted per piece of work and in total.
             let prompts = try await WorkListQueries.prompts(
                 for: user.actor, scope: .mine(user.id), timescales: req.settings.timescales, on: db.sql)
+            let clock = DueClock(now: now)
+            let states = prompts.map { clock.state(of: $0.due) }
+            var perWork: [UUID: (prompts: Int, overdue: Int)] = [:]
+            for (prompt, state) in zip(prompts, states) {
+                guard let work = prompt.involvementId else { continue }
+                perWork[work, default: (0, 0)].prompts += 1
+                if state == .overdue { perWork[work, default: (0, 0)].overdue += 1 }
+            }
             for index in lines.indices {
-                let mine = prompts.filter { $0.involvementId == lines[index].involvementId }
-                lines[index].setPrompts(
-                    mine.count, overdue: mine.filter { DueState.of($0.due, now: now) == .overdue }.count)
+                let tally = perWork[lines[index].involvementId] ?? (0, 0)
+                lines[index].setPrompts(tally.prompts, overdue: tally.overdue)
             }
             try await Audit.record(
                 on: db, req, action: .list, subject: AuditSubject(type: "involvement", id: nil),
                 detail: "caseload: \(lines.count)")
-            let states = prompts.map { DueState.of($0.due, now: now) }
             return (
                 lines,
                 WorkListJSON.Counts(

@@ -71,10 +71,11 @@ enum WorkListController {
             try await Audit.record(
                 on: db, req, action: .list, subject: AuditSubject(type: "work-list", id: nil),
                 detail: "\(team ? "team" : "own") work list: \(prompts.count)")
+            let clock = DueClock(now: now)
             let items = prompts.map { prompt in
                 WorkListJSON.Item(
                     kind: prompt.kind.rawValue, title: prompt.title, dueBy: DisplayFormat.iso8601(prompt.due),
-                    state: DueState.of(prompt.due, now: now).rawValue, link: prompt.link, person: prompt.personName,
+                    state: clock.state(of: prompt.due).rawValue, link: prompt.link, person: prompt.personName,
                     worker: prompt.workerId.flatMap { workers[$0] })
             }
             return WorkListJSON(items: items, counts: counts(items))

@@ -11,8 +11,7 @@ public enum DueState: String, Sendable, Codable {
         _ due: Date, now: Date = Date(), calendar: WorkingDayCalendar = WorkingDayCalendar()
     ) -> DueState {
         if due < now { return .overdue }
-        let soon = LondonTime.endOfDay(calendar.addingWorkingDays(2, to: LondonTime.calendarDate(of: now)))
-        return due <= soon ? .dueSoon : .later
+        return DueClock(now: now, calendar: calendar).state(of: due)
     }
 
     public var label: String {
@@ -21,6 +20,23 @@ public enum DueState: String, Sendable, Codable {
         case .dueSoon: "Due soon"
         case .overdue: "Overdue"
         }
+    }
+}
+
+/// When "due soon" ends, worked out once for many due moments against the same `now`: a caseload or a
+/// work list asks for hundreds, and each answer would otherwise walk the working-day calendar again.
+public struct DueClock: Sendable {
+    public let now: Date
+    /// The end of the second working day after today: anything due by then is due soon.
+    public let soonEnds: Date
+
+    public init(now: Date = Date(), calendar: WorkingDayCalendar = WorkingDayCalendar()) {
+        self.now = now
+        soonEnds = LondonTime.endOfDay(calendar.addingWorkingDays(2, to: LondonTime.calendarDate(of: now)))
+    }
+
+    public func state(of due: Date) -> DueState {
+        due < now ? .overdue : due <= soonEnds ? .dueSoon : .later
     }
 }
 

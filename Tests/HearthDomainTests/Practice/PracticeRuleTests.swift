@@ -43,6 +43,13 @@ import Testing
         #expect(
             DueState.of(LondonTime.endOfDay(CalendarDate(year: 2026, month: 12, day: 1)!), now: Self.now) == .dueSoon)
         #expect(DueState.of(LondonTime.endOfDay(CalendarDate(year: 2026, month: 12, day: 2)!), now: Self.now) == .later)
+        // A clock made once for many prompts draws the same lines.
+        let clock = DueClock(now: Self.now)
+        #expect(clock.soonEnds == LondonTime.endOfDay(CalendarDate(year: 2026, month: 12, day: 1)!))
+        #expect(clock.state(of: Self.now.addingTimeInterval(-1)) == .overdue)
+        #expect(clock.state(of: Self.now) == .dueSoon)
+        #expect(clock.state(of: clock.soonEnds) == .dueSoon)
+        #expect(clock.state(of: clock.soonEnds.addingTimeInterval(1)) == .later)
     }
 
     @Test func promptsSortByDueDate() {
