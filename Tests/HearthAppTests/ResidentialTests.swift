@@ -111,6 +111,13 @@ import VaporTesting
             // The episode's page gives when police were told in UK time, as every other moment is shown.
             let browser = TestBrowser(app)
             try await browser.signIn("practitioner@test.example")
+            // A date that does not exist, typed into the form, is answered with an example like the form's.
+            let personPath = "/people/\(world.person.uuidString.lowercased())"
+            try await browser.get(personPath + "/missing-episodes/new")
+            let refused = try await browser.post(
+                personPath + "/missing-episodes", form: [("date", "2026-02-30"), ("time", "21:00")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("must be a real date and time, like 2026-11-27 and 16:00"))
             let page = try await browser.get("/missing-episodes/\(episode.id.uuidString.lowercased())").body.string
             #expect(page.contains("Told \(DisplayFormat.dateTime(told)), reference MP-2026-118"))
             for email in ["manager@test.example", "practitioner@test.example"] {
