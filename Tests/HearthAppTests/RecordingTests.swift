@@ -240,6 +240,14 @@ import VaporTesting
             let page = try await browser.get(world.personPath + "/chronology").body.string
             #expect(page.contains(#"<time datetime="2026-10-12">12 October 2026</time>"#))
             #expect(!page.contains("at 00:00"))
+            // Each entry says where it comes from and its category, and whose event it is when it is a
+            // linked person's; only the screen, not the print view, offers to add to an entry.
+            #expect(page.contains(#"<h2 class="h-timeline__title">Recordings · Safeguarding</h2>"#))
+            #expect(page.contains(#"<p class="h-timeline__byline">Sibling: Theo Testperson</p>"#))
+            #expect(page.contains("Add significance or analysis"))
+            let printed = try await browser.get(world.personPath + "/chronology?print=1").body.string
+            #expect(printed.contains("Home visit: Theo hurt at school"))
+            #expect(!printed.contains("Add significance or analysis"))
         }
     }
 

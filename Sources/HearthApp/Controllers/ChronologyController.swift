@@ -12,23 +12,29 @@ struct ChronologyPage: Encodable {
         var sourceType: String
         var sourceId: String
         var link: String?
-        var linkedAs: String?
-        var linkedName: String?
-        var category: String?
+        /// The source, and the significance category when there is one: "Recording · Health".
+        var title: String
+        /// Whose event it is when it is not the page's person's: "Sibling: Kai Brown".
+        var byline: String?
         var notes: [ChronologyNoteView]
-        // What the templates test, as Bools: Leaf tests a present string by converting it, which costs
-        // more than the rest of an entry (ADR 0011).
+        /// Where to add significance or analysis, on the chronology of someone the user may edit.
+        var addNoteHref: String?
+        // What the templates test, as Bools, and whole strings made here rather than pieced together in
+        // the template: every Leaf expression costs a lookup and an escape, and a chronology shows
+        // hundreds of entries (ADR 0011).
         var hasLink: Bool
-        var isLinked: Bool
-        var hasCategory: Bool
+        var hasByline: Bool
+        var offersNote: Bool
 
         /// An entry as pages show it. `byline` replaces the linked person's relationship (the family
-        /// page names whose event it is instead).
-        init(_ entry: ChronologyEntry, byline: String? = nil) {
+        /// page names whose event it is instead); `notesFor` is the person whose chronology offers a
+        /// link to add a note to the entry.
+        init(_ entry: ChronologyEntry, byline: String? = nil, notesFor personId: UUID? = nil) {
             date = entry.day.map(DisplayFormat.calendarDate) ?? DisplayFormat.dateTime(entry.at)
             isoDate = entry.day ?? DisplayFormat.iso8601(entry.at)
             summary = entry.summary
-            source = ChronologyFilter.sources.label(for: entry.sourceType) ?? entry.sourceType
+            let source = ChronologyFilter.sources.label(for: entry.sourceType) ?? entry.sourceType
+            self.source = source
             sourceType = entry.sourceType
             sourceId = entry.sourceId
             link =
@@ -43,13 +49,19 @@ struct ChronologyPage: Encodable {
                     "/people/\(entry.personId.uuidString.lowercased())/residential"
                 default: nil
                 }
-            linkedAs = byline ?? entry.linkedAs
-            linkedName = byline == nil ? entry.linkedName : nil
-            category = Vocabulary.significanceCategories.label(for: entry.category)
+            title = Vocabulary.significanceCategories.label(for: entry.category).map { "\(source) · \($0)" } ?? source
+            let relationship = entry.linkedAs.map { linkedAs in
+                entry.linkedName.map { "\(linkedAs): \($0)" } ?? linkedAs
+            }
+            self.byline = byline ?? relationship
             notes = entry.notes
+            addNoteHref = personId.map {
+                "/people/\($0.uuidString.lowercased())/chronology/notes/new?sourceType=\(entry.sourceType)"
+                    + "&sourceId=\(entry.sourceId)"
+            }
             hasLink = link != nil
-            isLinked = linkedAs != nil
-            hasCategory = category != nil
+            hasByline = self.byline != nil
+            offersNote = addNoteHref != nil
         }
     }
 
@@ -63,7 +75,6 @@ struct ChronologyPage: Encodable {
     var categories: [CodedOption]
     var sources: [CodedOption]
     var isPrint: Bool
-    var canAddNotes: Bool
     var errors: [FieldError]?
 }
 
@@ -130,13 +141,14 @@ enum ChronologyController {
             granted, db in
             let entries = errors.isEmpty ? try await entries(for: personId, filter: filter, actor: actor, on: db) : []
             let summary = try PersonSummary(granted.person)
+            let isPrint = query.print != nil
+            let offersNotes = !isPrint && PersonAccess.decide(.edit, granted.facts, req).isAllowed
             var page = ChronologyPage(
                 layout: Layout(req, title: errors.isEmpty ? "Chronology" : "Error: Chronology"), person: summary,
-                entries: entries.map { ChronologyPage.Entry($0) },
+                entries: entries.map { ChronologyPage.Entry($0, notesFor: offersNotes ? personId : nil) },
                 from: query.from ?? "", to: query.to ?? "", category: query.category ?? "", source: query.source ?? "",
                 categories: Vocabulary.significanceCategories, sources: ChronologyFilter.sources,
-                isPrint: query.print != nil,
-                canAddNotes: PersonAccess.decide(.edit, granted.facts, req).isAllowed, errors: errors.forPage)
+                isPrint: isPrint, errors: errors.forPage)
             page.entries = page.entries.flatMap(\.nonEmpty)
             return page
         }

@@ -22,12 +22,36 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Parses "YYYY-MM-DD" exactly (as HTML date inputs and the DfE census XML write it).
     public init?(iso text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return nil }
-        self.init(year: year, month: month, day: day)
+        // Every stored date is exactly these ten bytes, so they are read first without trimming: the
+        // caseload parses hundreds of dates, and Foundation's trimming and splitting into Characters was
+        // a twentieth of its CPU.
+        if let date = Self.parseISO(text.utf8) {
+            self = date
+            return
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.utf8.count < text.utf8.count, let date = Self.parseISO(trimmed.utf8) else { return nil }
+        self = date
+    }
+
+    /// "YYYY-MM-DD" as exactly ten ASCII bytes, or nil.
+    private static func parseISO(_ bytes: String.UTF8View) -> CalendarDate? {
+        guard bytes.count == 10 else { return nil }
+        var fields = (year: 0, month: 0, day: 0)
+        for (offset, byte) in bytes.enumerated() {
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch offset {
+            case ..<4: fields.year = fields.year * 10 + digit
+            case ..<7: fields.month = fields.month * 10 + digit
+            default: fields.day = fields.day * 10 + digit
+            }
+        }
+        return CalendarDate(year: fields.year, month: fields.month, day: fields.day)
     }
 
     /// Parses a date as people in England write it: "12/03/2014", "12-3-2014", "12.03.2014" (day first),

@@ -223,6 +223,14 @@ import Testing
         #expect(CalendarDate(iso: "2014-3-12") == nil)
         #expect(CalendarDate(iso: "2014-02-30") == nil)
         #expect(CalendarDate(iso: "12/03/2014") == nil)
+        // Spaces and tabs around the date are allowed; anything else that is not ten ASCII bytes is not.
+        #expect(CalendarDate(iso: " 2014-03-12\t") == date)
+        #expect(CalendarDate(iso: "2014-03-12\n") == nil)
+        #expect(CalendarDate(iso: "2014/03/12") == nil)
+        #expect(CalendarDate(iso: "2014-03-1x") == nil)
+        #expect(CalendarDate(iso: "2014-03-١٢") == nil)  // Arabic-Indic digits are numbers, not ASCII
+        #expect(CalendarDate(iso: "0000-03-12") == nil)
+        #expect(CalendarDate(iso: "20140-3-12") == nil)
     }
 
     @Test func readsDatesAsWrittenInEngland() {
