@@ -215,6 +215,11 @@ import VaporTesting
             let log = try await manager.get(world.personPath + "/access-log")
             #expect(log.status == .ok)
             #expect(log.body.string.contains("practitioner@test.example"))
+            // A manager is not offered the audit pages' whole trail of a record, which refuses them.
+            #expect(!log.body.string.contains("/audit?subject="))
+            #expect(
+                try await manager.get("/audit?subject=person:\(world.person.uuidString.lowercased())").status
+                    == .forbidden)
 
             let auditor = TestBrowser(app)
             try await auditor.signIn("auditor@test.example")
@@ -222,6 +227,7 @@ import VaporTesting
             let auditorLog = try await auditor.get(world.personPath + "/access-log")
             #expect(auditorLog.status == .ok)
             #expect(auditorLog.body.string.contains("manager@test.example"))
+            #expect(auditorLog.body.string.contains("/audit?subject=person:\(world.person.uuidString.lowercased())"))
         }
     }
 }

@@ -36,6 +36,11 @@ import VaporTesting
             // The change is an event in the chronology.
             let chronology = try await browser.get(world.personPath + "/chronology")
             #expect(chronology.body.string.contains("Level of need changed from 2 to Level 3"))
+            // The first level is set from the day the work began: it shows that day, not a made-up midnight.
+            #expect(chronology.body.string.contains(#"<time datetime="2026-10-01">1 October 2026</time>"#))
+            #expect(!chronology.body.string.contains("at 00:00"))
+            let work = try await browser.get(path).body.string
+            #expect(work.contains("1 October 2026") && !work.contains("at 00:00"))
 
             let early = try await browser.post(
                 path + "/close",

@@ -23,6 +23,28 @@ import VaporTesting
         return fields
     }
 
+    /// A recording offers its edit page only to those who may edit it: a safeguarding lead reads every
+    /// unrestricted record but is not shown a link that would answer "not found".
+    @Test func onlyThoseWhoMayEditARecordingAreOfferedToEditIt() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let author = TestBrowser(app)
+            try await author.signIn("practitioner@test.example")
+            try await author.get(world.personPath + "/recordings/new")
+            try await author.post(world.personPath + "/recordings", form: Self.form(world, note: "Visit to read"))
+            let id = try await app.db.sql.raw("SELECT id FROM recordings").first()!.decode(column: "id", as: UUID.self)
+            let path = "/recordings/\(id.uuidString.lowercased())"
+            #expect(try await author.get(path).body.string.contains("Edit this recording"))
+            let lead = TestBrowser(app)
+            try await lead.signIn("safeguarding@test.example")
+            let page = try await lead.get(path)
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Visit to read"))
+            #expect(!page.body.string.contains("Edit this recording"))
+            #expect(try await lead.get(path + "/edit").status == .notFound)
+        }
+    }
+
     @Test func aSubmittedVisitKeepsTheChildsWordsAndShowsOnTheirPage() async throws {
         try await withHearth { app in
             let world = try await World.build(on: app)

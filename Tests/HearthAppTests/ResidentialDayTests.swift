@@ -128,6 +128,21 @@ import VaporTesting
             let day = try await browser.get("/people/\(person)/residential").body.string
             #expect(day.contains("School, \(CalendarDate(iso: UKTime.today())!.written)"))
             #expect(!day.contains("School, \(UKTime.today())"))
+            // The home's worker is offered the forms and the home's own page; a safeguarding lead reads the
+            // same page without links and forms that would refuse them.
+            #expect(day.contains(#"href="/homes/\#(home)""#))
+            #expect(day.contains("Record an incident") && day.contains(#"action="/people/\#(person)/daily-logs""#))
+            let lead = TestBrowser(app)
+            try await lead.signIn("safeguarding@test.example")
+            let read = try await lead.get("/people/\(person)/residential")
+            #expect(read.status == .ok)
+            #expect(read.body.string.contains("I like art best"))
+            for offer in [
+                "href=\"/homes/", "Record an incident", "Record a missing episode", "/daily-logs\"", "/key-work\"",
+            ] {
+                #expect(!read.body.string.contains(offer), "offered \(offer)")
+            }
+            #expect(try await lead.get("/homes/\(home)").status == .notFound)
             // The statement of purpose: a revision against an old version is a conflict, not an overwrite.
             let revised = try await Self.send(
                 .PUT, "/api/v1/homes/\(home)/statement", #"{"statementOfPurpose":"New words","version":"1"}"#,

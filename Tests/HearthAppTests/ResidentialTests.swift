@@ -168,10 +168,14 @@ extension ResidentialTests {
             #expect(
                 incomplete.body.string.contains("\"durationMinutes\"") && incomplete.body.string.contains("\"staff\""))
             let recorded = try await CaseworkAPITests.send(
-                .POST, "/api/v1/incidents/\(id)/record", #"{"durationMinutes":3,"staff":"Dee Mensah, Sam Lee"}"#,
+                .POST, "/api/v1/incidents/\(id)/record", #"{"durationMinutes":1,"staff":"Dee Mensah, Sam Lee"}"#,
                 token: token,
                 app)
             #expect(try recorded.content.decode(IncidentJSON.self).recordCompletedAt != nil)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            let record = try await browser.get("/incidents/\(id)").body.string
+            #expect(record.contains("Standing hold, 1 minute, by Dee Mensah"))
             // Only a manager of the home reviews and speaks to the child.
             #expect(
                 try await CaseworkAPITests.send(.POST, "/api/v1/incidents/\(id)/manager-review", token: token, app)

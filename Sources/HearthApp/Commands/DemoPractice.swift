@@ -38,7 +38,8 @@ enum DemoPractice {
         signOff.assessmentVersion = assessment.version
         signOff.snapshot = try AssessmentStore.encode(try AssessmentJSON(assessment))
         signOff.decidedBy = c.manager
-        signOff.decidedAt = c.start.addingTimeInterval(40 * 86_400)
+        // Decided mid-afternoon: a moment at midnight would read as a time nobody chose.
+        signOff.decidedAt = c.start.addingTimeInterval(40 * 86_400 + 15.5 * 3_600)
         try await signOff.create(on: db)
 
         // The family plan, agreed after the assessment and reviewed every six weeks since.
@@ -252,9 +253,10 @@ enum DemoPractice {
         row.levelOfNeed = analysis == nil ? nil : c.level
         row.outcome = analysis == nil ? nil : "plan"
         row.createdBy = c.author
-        row.createdAt = c.start.addingTimeInterval(Double(startedDay) * 86_400)
+        row.createdAt = c.start.addingTimeInterval(Double(startedDay) * 86_400 + 9.75 * 3_600)
         row.updatedAt = row.createdAt
-        row.submittedAt = status == .draft ? nil : c.start.addingTimeInterval(Double(startedDay + 30) * 86_400)
+        row.submittedAt =
+            status == .draft ? nil : c.start.addingTimeInterval(Double(startedDay + 30) * 86_400 + 11.25 * 3_600)
         row.version = status == .approved ? 2 : 1
         try await row.create(on: db)
         return row

@@ -90,7 +90,7 @@ enum ApprenticeshipsController {
             let ids = try await ApprenticeshipAccess.visible(to: actor, on: db.sql)
             try await Audit.record(
                 on: db, req, action: .list, subject: AuditSubject(type: "apprenticeship", id: nil),
-                detail: "\(ids.count) apprenticeships")
+                detail: counted(ids.count, "apprenticeship", "apprenticeships"))
             let rows = try await Apprenticeship.query(on: db).filter(\.$id ~~ ids).sort(\.$startedOn).all()
             let names = try await UserNames.lookup(Set(rows.map(\.apprenticeId)), on: db.sql)
             return try rows.map {
@@ -432,7 +432,7 @@ enum ApprenticeshipsController {
             let ids = try await ApprenticeshipAccess.visible(to: actor, on: db.sql)
             try await Audit.record(
                 on: db, req, action: .list, subject: AuditSubject(type: "apprenticeship", id: nil),
-                detail: "\(ids.count) apprenticeships")
+                detail: counted(ids.count, "apprenticeship", "apprenticeships"))
             var items: [ApprenticeshipSummary] = []
             for a in try await Apprenticeship.query(on: db).filter(\.$id ~~ ids).all() {
                 items.append(try await ApprenticeshipStore.summary(a, on: db))

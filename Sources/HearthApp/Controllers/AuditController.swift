@@ -92,10 +92,11 @@ enum AuditController {
             link.queryItems = (link.queryItems ?? []) + [URLQueryItem(name: "page", value: String(number))]
             return "/audit" + (link.string ?? "")
         }
+        let viewer = try req.requireUser().actor
         let view = AuditIndexPage(
             layout: Layout(req, title: isValid ? "Audit trail" : "Error: Audit trail"), subject: subject, user: user,
             action: action, from: fromText, to: toText, actions: AuditAction.allCases.map(\.rawValue),
-            events: events.map(AuditEventView.init).nonEmpty, errors: errors.forPage,
+            events: events.map { AuditEventView($0, for: viewer) }.nonEmpty, errors: errors.forPage,
             subjectError: errors.message(for: "subject"),
             fromError: errors.message(for: "from"), toError: errors.message(for: "to"),
             nextPage: events.count == pageSize ? pageLink(page + 1) : nil,

@@ -37,6 +37,11 @@ enum ChildDayPages {
         var hasPlan: Bool
         var planReviewDue: String?
         var mayManage: Bool
+        /// Whether the user may add to the child's records here (the logs, key work, incidents); a
+        /// safeguarding lead reads them without being offered forms that would refuse them.
+        var mayRecord: Bool
+        /// Whether the home's own page will open for the user (its staff and managers).
+        var mayOpenHome: Bool
         var areas: [Choice]
         var logs: [LogLine]?
         var keyWork: [KeyWorkJSON]?
@@ -77,6 +82,9 @@ enum ChildDayPages {
                 socialWorker: placement?.socialWorker, hasPlan: plan != nil,
                 planReviewDue: plan.map { DisplayFormat.calendarDate($0.reviewDueOn) },
                 mayManage: home.map { HomeAccessPolicy().decide(actor, .manage, homeTeamId: $0.teamId).isAllowed }
+                    ?? false,
+                mayRecord: PersonAccess.decide(.edit, granted.facts, req).isAllowed,
+                mayOpenHome: home.map { HomeAccessPolicy().decide(actor, .work, homeTeamId: $0.teamId).isAllowed }
                     ?? false,
                 areas: Choice.list(PlacementPlanAreas.all, selected: form["area"]),
                 logs: try await ChildDayController.logs(personId, since: Date().addingTimeInterval(-3 * 86_400), on: db)

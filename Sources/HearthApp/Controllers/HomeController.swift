@@ -28,7 +28,7 @@ enum HomeController {
                 try await Audit.record(
                     on: db, req, action: .list, subject: AuditSubject(type: "break-glass", id: nil),
                     role: .safeguardingLead, detail: "\(events.count) shown")
-                return events.map(AuditEventView.init).nonEmpty
+                return events.map { AuditEventView($0, for: actor) }.nonEmpty
             }
         }
         let page = HomePage(

@@ -114,6 +114,8 @@ enum IncidentPages {
         var incident: IncidentJSON?
         var episode: MissingJSON?
         var typeLabel: String?
+        /// How long a measure lasted, in words: "1 minute", "12 minutes".
+        var measureDuration: String? = nil
         var occurredAt: String
         var steps: [Step]
         var notifications: [Notification]?
@@ -195,6 +197,7 @@ enum IncidentPages {
                 name: "\(granted.person.givenName) \(granted.person.familyName)",
                 incident: try IncidentJSON(incident, timescales: timescales), episode: nil,
                 typeLabel: ResidentialController.incidentTypes.label(for: incident.type),
+                measureDuration: incident.measureMinutes.map { counted($0, "minute", "minutes") },
                 occurredAt: DisplayFormat.dateTime(incident.occurredAt), steps: steps,
                 notifications: notificationLines(
                     try await ResidentialController.notifications(incidentId: incident.requireID(), on: db)),

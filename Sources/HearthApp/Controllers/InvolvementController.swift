@@ -115,7 +115,10 @@ enum InvolvementController {
                 levels: Vocabulary.needLevels,
                 changes: changes.map {
                     InvolvementPage.Change(
-                        at: DisplayFormat.dateTime($0.changedAt),
+                        // The first level is set from the day the work began, which has no time of day.
+                        at: $0.previousLevel == nil
+                            ? DisplayFormat.calendarDate(UKTime.dayString($0.changedAt))
+                            : DisplayFormat.dateTime($0.changedAt),
                         text: (Vocabulary.needLevels.label(for: String($0.level)) ?? "")
                             + ($0.reason.map { ": \($0)" } ?? ""))
                 }.nonEmpty,

@@ -58,7 +58,8 @@ struct AuditEventView: Encodable, Sendable {
     var role: String
     var action: String
     var subject: String
-    /// The subject as the audit filter takes it (type:id), to link to that record's whole trail.
+    /// The subject as the audit filter takes it (type:id), to link to that record's whole trail; only
+    /// for those the audit pages let in (a manager reading a record's access log is not).
     var subjectFilter: String?
     var outcome: String
     var isDenied: Bool
@@ -66,14 +67,16 @@ struct AuditEventView: Encodable, Sendable {
     var clientAddress: String
     var requestId: String
 
-    init(_ row: AuditEventRow) {
+    init(_ row: AuditEventRow, for viewer: Actor) {
         at = DisplayFormat.dateTime(row.at)
         actor = row.actorEmail ?? "Unknown"
         role = row.role.flatMap(Role.init(rawValue:))?.label ?? ""
         action = row.action
         // The first block of a record id tells records apart on screen; the link carries all of it.
         subject = [row.subjectType, row.subjectId.map { String($0.prefix(8)) }].compactMap { $0 }.joined(separator: " ")
-        subjectFilter = row.subjectType.flatMap { type in row.subjectId.map { "\(type):\($0)" } }
+        subjectFilter =
+            AuditTrailPolicy().mayBrowse(viewer)
+            ? row.subjectType.flatMap { type in row.subjectId.map { "\(type):\($0)" } } : nil
         outcome = row.outcome
         isDenied = row.outcome == AuditOutcome.denied.rawValue
         reason = [row.reason, row.detail].compactMap { $0 }.joined(separator: " · ")
@@ -151,6 +154,7 @@ struct PeopleController: Sendable {
     /// "Who has seen this record": for the allocated team's managers and for auditors.
     func accessLog(req: Request) async throws -> Response {
         let id = try personId(req)
+        let actor = try req.requireUser().actor
         let page: PersonAccessLogPage = try await PersonAccess.load(id, for: .viewAudit, req, detail: "access log") {
             granted, db in
             var filter = AuditFilter()
@@ -160,7 +164,7 @@ struct PeopleController: Sendable {
             let summary = try PersonSummary(granted.person)
             return PersonAccessLogPage(
                 layout: Layout(req, title: "Who has seen the record of \(summary.givenName) \(summary.familyName)"),
-                person: summary, events: events.map(AuditEventView.init).nonEmpty)
+                person: summary, events: events.map { AuditEventView($0, for: actor) }.nonEmpty)
         }
         return try await req.view.render("people/access-log", page).encodeResponse(for: req)
     }

@@ -125,6 +125,7 @@ struct RecordingsController: Sendable {
 
     func show(req: Request) async throws -> View {
         let id = try req.uuidParameter("recordingId")
+        let actor = try req.requireUser().actor
         let page: RecordingShowPage = try await RecordingAccess.load(id, for: .view, req) { granted, db in
             let view = try await RecordingStore.view(granted.recording, subjectIds: granted.subjectIds, on: db)
             let revisions = try await RecordingRevision.query(on: db).filter(\.$recording.$id == id)
@@ -145,7 +146,9 @@ struct RecordingsController: Sendable {
                             RecordingStore.Snapshot.self, from: Data($0.snapshot.utf8)
                         ).note) ?? "")
                 },
-                canEdit: true)
+                // Offered only to those the edit page will let in (a safeguarding lead reads every
+                // record but edits only their own work's).
+                canEdit: try await PersonAccess.roleForAll(.edit, granted.subjectIds, actor: actor, on: db.sql) != nil)
             page.revisions = page.revisions.flatMap(\.nonEmpty)
             let authorId = granted.recording.$author.id
             if granted.recording.status == RecordingStatus.submitted, authorId == (try req.requireUser()).id {

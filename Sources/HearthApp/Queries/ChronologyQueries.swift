@@ -186,12 +186,15 @@ enum ChronologyQueries {
             let reason = try row.decode(column: "reason", as: String?.self)
             let label = Vocabulary.needLevels.label(for: String(level)) ?? "Level \(level)"
             let text = previous.map { "Level of need changed from \($0) to \(label)" } ?? "Level of need set: \(label)"
+            let changedAt = try row.decode(column: "changed_at", as: Date.self)
             entries.append(
                 ChronologyEntry(
-                    at: try row.decode(column: "changed_at", as: Date.self), kind: "need-level",
+                    at: changedAt, kind: "need-level",
                     summary: text + (reason.map { ": \(excerpt($0))" } ?? ""), sourceType: "need-level-change",
                     sourceId: try row.decode(column: "id", as: UUID.self).uuidString.lowercased(),
-                    personId: try row.decode(column: "person_id", as: UUID.self)))
+                    personId: try row.decode(column: "person_id", as: UUID.self),
+                    // The first level is set from the day the work began, which has no time of day.
+                    day: previous == nil ? UKTime.dayString(changedAt) : nil))
         }
 
         entries += try await practiceEntries(focus: focus, on: db)

@@ -64,7 +64,7 @@ extension NetworkMember {
 }
 
 /// "1 person", "3 people" and the like.
-func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
+public func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
     "\(count) \(count == 1 ? singular : plural)"
 }
 
