@@ -163,6 +163,17 @@ import VaporTesting
             #expect(extract.status == .ok)
             let text = try extract.content.decode(ExtractJSON.self).text
             #expect(text.contains("Child A"))
+            #expect(text.contains("Parent ") && text.contains("Sibling "))
+            // The preview says in words what was taken out, in the order of the kinds.
+            let browser = TestBrowser(app)
+            try await browser.signIn("apprentice@test.example")
+            let preview = try await browser.get("/evidence/new?sourceType=recording&sourceId=\(recordingId)")
+            #expect(preview.status == .ok)
+            let page = preview.body.string
+            let start = try #require(page.range(of: "Taken out: "))
+            let takenOut = String(page[start.upperBound...].prefix { $0 != "<" })
+            #expect(takenOut.contains(" names, ") && takenOut.contains("1 NHS number"), "\(takenOut)")
+            #expect(!takenOut.contains("["), "\(takenOut)")
             // Every identifying field of every person linked to the involvement.
             var identifying: [String] = []
             for id in [world.person, brother, mother] {

@@ -81,7 +81,10 @@ enum EvidenceController {
                 guard assessment.createdBy == me else { throw Abort(.notFound) }
                 let json = try AssessmentJSON(assessment)
                 var lines = json.dimensions.map {
-                    "\($0.label): strengths: \($0.strengths ?? "none recorded"); needs: \($0.needs ?? "none recorded")"
+                    // A sentence's own full stop would sit before the semicolon (".; needs").
+                    let strengths = ($0.strengths ?? "none recorded").trimmingCharacters(
+                        in: CharacterSet(charactersIn: ". "))
+                    return "\($0.label): strengths: \(strengths); needs: \($0.needs ?? "none recorded")"
                 }
                 lines += json.views.map { "\($0.name) said: \($0.words)" }
                 lines += [json.analysis, json.judgement].compactMap { $0 }
@@ -188,15 +191,16 @@ enum EvidenceController {
         let items = try await StandardStore.items(standardId: a.standardId, on: req.db.sql).filter {
             $0.option == nil || $0.option == a.option
         }
-        let counts = Dictionary(grouping: source.extract.replacements, by: \.category).map {
-            "\($1.count) \($0.placeholder)"
+        let taken = Dictionary(grouping: source.extract.replacements, by: \.category)
+        let counts = PseudonymCategory.allCases.compactMap { category in
+            taken[category].map { category.counted($0.count) }
         }
         return try await req.page(
             "evidence/new",
             EvidenceFormPage(
                 layout: Layout(req, title: errors.isEmpty ? "Use as evidence" : "Error: Use as evidence"),
                 sourceType: reference.0, sourceId: reference.1.uuidString.lowercased(), title: source.title,
-                extract: source.extract.text, replaced: counts.sorted().nonEmpty,
+                extract: source.extract.text, replaced: counts.nonEmpty,
                 items: items.map {
                     Choice(
                         code: $0.code, label: "\($0.code): \($0.text)", isSelected: source.linkedItems.contains($0.code)

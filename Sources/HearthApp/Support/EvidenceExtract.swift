@@ -58,9 +58,10 @@ enum EvidenceExtract {
         return Pseudonymiser(people: known).pseudonymise(text)
     }
 
-    /// Every identifying fact about each person, in three queries. The first child is "Child A";
-    /// other children are siblings and adults parents or carers. With no primary child (a reflection
-    /// across several pieces of work) every child is a child.
+    /// Every identifying fact about each person, in three queries. The primary person comes first: as
+    /// "Child A" when they are a child; other children are siblings, 18 to 25 young people and older
+    /// adults parents or carers (`PseudonymRole.inExtract`). With no primary child (a reflection across
+    /// several pieces of work, or work recorded against an adult) every child is a child.
     static func knownPeople(_ ids: [UUID], primary: UUID?, on db: any Database) async throws -> [KnownPerson] {
         guard !ids.isEmpty else { return [] }
         let people = try await Person.query(on: db).filter(\.$id ~~ ids).all()
@@ -72,12 +73,16 @@ enum EvidenceExtract {
             if b.id == primary { return false }
             return (a.dateOfBirth ?? "9999") > (b.dateOfBirth ?? "9999")
         }
+        let focusChild = people.first { $0.id == primary }.flatMap { person in
+            PseudonymRole.inExtract(
+                born: person.dateOfBirth.flatMap(CalendarDate.init(iso:)), today: today, isFocus: true,
+                workHasFocusChild: true) == .child ? person.id : nil
+        }
         return ordered.map { person in
             let id = person.id!
             let born = person.dateOfBirth.flatMap(CalendarDate.init(iso:))
-            let isChild = born.map { $0.adding(months: 18 * 12) > today } ?? false
-            let role: PseudonymRole =
-                id == primary || (primary == nil && isChild) ? .child : isChild ? .sibling : .parent
+            let role = PseudonymRole.inExtract(
+                born: born, today: today, isFocus: id == focusChild, workHasFocusChild: focusChild != nil)
             let theirAddresses = addresses.filter { $0.$person.id == id }
             return KnownPerson(
                 role: role, givenNames: person.givenName.split(separator: " ").map(String.init),

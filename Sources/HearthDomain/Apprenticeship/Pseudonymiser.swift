@@ -2,17 +2,34 @@ import Foundation
 
 /// How a person is labelled in a pseudonymised extract: "Child A", "Parent B".
 public enum PseudonymRole: String, Sendable, Hashable, Codable, CaseIterable {
-    case child, parent, sibling, carer, professional, other
+    case child, youngPerson, parent, sibling, carer, professional, other
 
     public var label: String {
         switch self {
         case .child: "Child"
+        case .youngPerson: "Young person"
         case .parent: "Parent"
         case .sibling: "Sibling"
         case .carer: "Carer"
         case .professional: "Professional"
         case .other: "Person"
         }
+    }
+}
+
+extension PseudonymRole {
+    /// A person's role in an extract, from their age on `today`: under 18 the child the work is about
+    /// (`isFocus`, or any child when the work has no focus child) or a sibling; 18 to 25 a young person;
+    /// older, or of unknown age, a parent or carer. The age decides before the focus does, so an adult the
+    /// work is recorded against (a mother, in an assessment of the family) is never called a child, and
+    /// a young person keeps the same role whichever extract names them.
+    public static func inExtract(born: CalendarDate?, today: CalendarDate, isFocus: Bool, workHasFocusChild: Bool)
+        -> PseudonymRole
+    {
+        guard let born else { return .parent }
+        if born.adding(months: 18 * 12) > today { return isFocus || !workHasFocusChild ? .child : .sibling }
+        if born.adding(months: 26 * 12) > today { return .youngPerson }
+        return .parent
     }
 }
 
@@ -99,6 +116,27 @@ public enum PseudonymCategory: String, Sendable, Hashable, Codable, CaseIterable
         case .email: "[email]"
         case .phone: "[phone number]"
         }
+    }
+
+    /// How many were taken out, in words: "1 name", "3 dates of birth".
+    public func counted(_ count: Int) -> String {
+        let (one, many) =
+            switch self {
+            case .name: ("name", "names")
+            case .dateOfBirth: ("date of birth", "dates of birth")
+            case .date: ("date", "dates")
+            case .nhsNumber: ("NHS number", "NHS numbers")
+            case .upn: ("UPN", "UPNs")
+            case .uln: ("ULN", "ULNs")
+            case .identifier: ("identifier", "identifiers")
+            case .address: ("address", "addresses")
+            case .postcode: ("postcode", "postcodes")
+            case .school: ("school", "schools")
+            case .place: ("place", "places")
+            case .email: ("email address", "email addresses")
+            case .phone: ("phone number", "phone numbers")
+            }
+        return HearthDomain.counted(count, one, many)
     }
 }
 

@@ -109,6 +109,26 @@ private func containsWord(_ text: String, _ needle: String) -> Bool {
         #expect(!extract.contains("LS6"))
     }
 
+    /// Age decides a role before the focus does: the adult an assessment is recorded against is a
+    /// parent, not "Child A", and an 18-year-old is a young person in every extract that names them.
+    @Test func rolesFollowAgeBeforeFocus() {
+        let today = date("2026-11-30")
+        func role(_ born: String?, focus: Bool, hasFocus: Bool) -> PseudonymRole {
+            PseudonymRole.inExtract(
+                born: born.map(date), today: today, isFocus: focus, workHasFocusChild: hasFocus)
+        }
+        #expect(role("2015-06-01", focus: true, hasFocus: true) == .child)
+        #expect(role("2015-06-01", focus: false, hasFocus: true) == .sibling)
+        #expect(role("2015-06-01", focus: false, hasFocus: false) == .child)
+        #expect(role("2008-12-01", focus: false, hasFocus: true) == .sibling)  // 17 until tomorrow
+        #expect(role("2008-11-30", focus: true, hasFocus: true) == .youngPerson)  // 18 today
+        #expect(role("2008-08-08", focus: false, hasFocus: true) == .youngPerson)
+        #expect(role("2000-11-30", focus: false, hasFocus: true) == .parent)  // 26 today
+        #expect(role("1976-12-24", focus: true, hasFocus: true) == .parent)
+        #expect(role(nil, focus: true, hasFocus: true) == .parent)
+        #expect(PseudonymRole.youngPerson.label == "Young person")
+    }
+
     @Test func eachPersonKeepsOneLabelByListOrder() {
         let result = pseudonymiser.pseudonymise(Family.recording)
         let labels = Dictionary(grouping: result.replacements.filter { $0.category == .name && $0.personIndex != nil })
