@@ -272,6 +272,9 @@ extension ApprenticeshipTests {
             #expect(page.contains("Certificate of Higher Education: Achieved</dd>"))
             #expect(page.contains("maths: Achieved at level 2 (with evidence)</dd>"))
             #expect(!page.contains(": achieved"))
+            // The DBS certificate shows by its last four digits; the whole number stays in the record.
+            #expect(page.contains("certificate ending 7890, issued"))
+            #expect(!page.contains("001234567890"))
             #expect(page.contains("Started \(CalendarDate(iso: summary.startedOn)!.written)"))
             #expect(
                 try await CaseworkAPITests.send(

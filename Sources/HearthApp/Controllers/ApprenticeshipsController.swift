@@ -41,6 +41,8 @@ struct ApprenticeshipPage: Encodable {
 
     var layout: Layout
     var summary: ApprenticeshipSummary
+    /// The DBS certificate's last four digits (`GatewayReadiness.certificateEnding`).
+    var dbsCertificateEnding: String?
     var relation: String
     var canManage: Bool
     var isApprentice: Bool
@@ -136,7 +138,8 @@ enum ApprenticeshipsController {
             let standardItems = summary.coverage
             return ApprenticeshipPage(
                 layout: Layout(req, title: errors.isEmpty ? "Apprenticeship" : "Error: Apprenticeship"),
-                summary: summary, relation: granted.relation.rawValue,
+                summary: summary, dbsCertificateEnding: summary.dbsCertificate.map(GatewayReadiness.certificateEnding),
+                relation: granted.relation.rawValue,
                 canManage: ApprenticeshipPolicy().mayManage(granted.relation),
                 isApprentice: granted.relation == .apprentice,
                 offTheJobLogged: summary.offTheJob.map { String(format: "%.1f", $0.countedHours) },

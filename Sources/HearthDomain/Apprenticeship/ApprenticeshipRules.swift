@@ -73,6 +73,10 @@ public struct GatewayCheck: Sendable, Equatable, Codable {
 
 /// What an apprentice needs before the gateway to end-point assessment.
 public struct GatewayReadiness: Sendable {
+    /// A DBS certificate's last four digits, which is how pages show it: the whole number lets anyone
+    /// check the apprentice on the update service, so it stays in the record.
+    public static func certificateEnding(_ number: String) -> String { String(number.suffix(4)) }
+
     public struct Facts: Sendable {
         public var start: CalendarDate
         public var today: CalendarDate
@@ -140,7 +144,8 @@ public struct GatewayReadiness: Sendable {
                 name: "Enhanced DBS check with the children’s barred list",
                 isMet: facts.dbsCertificate != nil && facts.dbsBarredList
                     && (facts.dbsIssuedOn.map { $0 <= facts.start } ?? false),
-                detail: facts.dbsCertificate.map { "Certificate \($0)" } ?? "No certificate recorded"),
+                detail: facts.dbsCertificate.map { "Certificate ending \(Self.certificateEnding($0))" }
+                    ?? "No certificate recorded"),
             GatewayCheck(
                 name: "Employer’s confirmation", isMet: facts.employerConfirmed,
                 detail: facts.employerConfirmed ? "Confirmed" : "Not confirmed yet"),
