@@ -167,8 +167,17 @@ import VaporTesting
             // The preview says in words what was taken out, in the order of the kinds.
             let browser = TestBrowser(app)
             try await browser.signIn("apprentice@test.example")
+            let exports: SQLQueryString =
+                "action = 'export' AND subject_type = 'recording' AND subject_id = \(bind: recordingId)"
+            let exportedBefore = try await count("audit_events", in: app, where: exports)
             let preview = try await browser.get("/evidence/new?sourceType=recording&sourceId=\(recordingId)")
             #expect(preview.status == .ok)
+            // Previewing is a view; only sharing is an export.
+            #expect(try await count("audit_events", in: app, where: exports) == exportedBefore)
+            #expect(
+                try await count(
+                    "audit_events", in: app,
+                    where: "action = 'view' AND subject_type = 'recording' AND subject_id = \(bind: recordingId)") >= 1)
             let page = preview.body.string
             let start = try #require(page.range(of: "Taken out: "))
             let takenOut = String(page[start.upperBound...].prefix { $0 != "<" })
@@ -201,6 +210,7 @@ import VaporTesting
                 .POST, path + "/evidence", #"{"recordingId":"\#(recordingId)","items":["S1","S3","K2"]}"#,
                 token: apprentice, app)
             #expect(added.status == .created, "\(added.body.string)")
+            #expect(try await count("audit_events", in: app, where: exports) == exportedBefore + 1)
             let tutor = try await APITestSupport.token(for: "tutor@test.example", app)
             #expect(
                 try await CaseworkAPITests.send(.GET, "/api/v1/recordings/\(recordingId)", token: tutor, app).status

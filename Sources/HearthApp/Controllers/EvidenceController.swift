@@ -60,13 +60,14 @@ enum EvidenceController {
     }
 
     /// Reads a source through its own gate (so the apprentice must be allowed to see it, and the reading
-    /// is audited as an export) and makes its extract. Only the apprentice's own work and writing can be
-    /// offered: their recordings, the assessments and plans they wrote, their supervision and reflections.
-    static func source(_ req: Request, type: String, id: UUID) async throws -> Source {
+    /// is audited) and makes its extract. Only the apprentice's own work and writing can be offered: their
+    /// recordings, the assessments and plans they wrote, their supervision and reflections. The preview
+    /// is audited as a view and sharing as an export, so the trail counts only extracts that left.
+    static func source(_ req: Request, type: String, id: UUID, audit: AuditAction) async throws -> Source {
         let me = try req.requireUser().id
         switch type {
         case "recording":
-            return try await RecordingAccess.load(id, for: .view, audit: .export, req) { granted, db in
+            return try await RecordingAccess.load(id, for: .view, audit: audit, req) { granted, db in
                 guard granted.recording.$author.id == me, granted.recording.status == RecordingStatus.submitted else {
                     throw Abort(.notFound)
                 }
@@ -76,7 +77,7 @@ enum EvidenceController {
                         granted.recording, subjects: granted.subjectIds, on: db))
             }
         case "assessment":
-            return try await PracticeAccess.record(Assessment.self, req, id: id, for: .view, audit: .export) {
+            return try await PracticeAccess.record(Assessment.self, req, id: id, for: .view, audit: audit) {
                 assessment, context, db in
                 guard assessment.createdBy == me else { throw Abort(.notFound) }
                 let json = try AssessmentJSON(assessment)
@@ -95,7 +96,7 @@ enum EvidenceController {
                 )
             }
         case "plan":
-            return try await PracticeAccess.record(Plan.self, req, id: id, for: .view, audit: .export) {
+            return try await PracticeAccess.record(Plan.self, req, id: id, for: .view, audit: audit) {
                 plan, context, db in
                 guard plan.createdBy == me else { throw Abort(.notFound) }
                 let json = try PlanStore.json(try await PlanStore.load(plan, on: db))
@@ -109,7 +110,7 @@ enum EvidenceController {
                         lines.joined(separator: "\n"), subjects: context.subjects, primary: plan.personId, on: db))
             }
         case "supervision":
-            return try await SupervisionController.load(req, id: id, audit: .export) { granted, db in
+            return try await SupervisionController.load(req, id: id, audit: audit) { granted, db in
                 let s = granted.supervision
                 guard s.superviseeId == me else { throw Abort(.notFound) }
                 let cases = try await SupervisionCase.query(on: db).filter(\.$supervisionId == id).all()
@@ -124,7 +125,7 @@ enum EvidenceController {
                         lines.joined(separator: "\n"), authorId: me, on: db))
             }
         case "reflection":
-            return try await JournalController.load(req, id: id, audit: .export, authorOnly: true) { r, db in
+            return try await JournalController.load(req, id: id, audit: audit, authorOnly: true) { r, db in
                 let model = ReflectiveModel.named(r.model) ?? .gibbs
                 let parts = AssessmentStore.decode([String: String].self, r.parts) ?? [:]
                 let text =
@@ -187,7 +188,7 @@ enum EvidenceController {
         _ req: Request, reference: (String, UUID), errors: FieldErrorList, status: HTTPResponseStatus
     ) async throws -> Response {
         let a = try await ownApprenticeship(req)
-        let source = try await source(req, type: reference.0, id: reference.1)
+        let source = try await source(req, type: reference.0, id: reference.1, audit: .view)
         let items = try await StandardStore.items(standardId: a.standardId, on: req.db.sql).filter {
             $0.option == nil || $0.option == a.option
         }
@@ -237,7 +238,7 @@ enum EvidenceController {
             errors.add("items", "\(unknown) is not an item of your standard and option")
         }
         guard errors.isEmpty else { return (nil, errors) }
-        let source = try await source(req, type: type, id: id)
+        let source = try await source(req, type: type, id: id, audit: .export)
         let apprenticeshipId = try a.requireID()
         try await req.transaction { db in
             try await Audit.record(
