@@ -75,6 +75,14 @@ import VaporTesting
             let byRecord = try await auditor.get("/audit?subject=\(subject)")
             #expect(byRecord.status == .ok)
             #expect(byRecord.body.string.contains("practitioner@test.example"))
+            // Actions and roles read as words; an event with no role used says so.
+            #expect(byRecord.body.string.contains(#"<td class="h-table__cell">View</td>"#))
+            #expect(!byRecord.body.string.contains(#"<td class="h-table__cell">view</td>"#))
+            let signIns = try await auditor.get("/audit?action=sign-in&user=practitioner@test.example").body.string
+            #expect(signIns.contains(#"<td class="h-table__cell">None</td>"#))
+            #expect(signIns.contains(#"<td class="h-table__cell">Sign-in</td>"#))
+            #expect(signIns.contains(#"<option value="sign-in" selected>Sign-in</option>"#))
+            #expect(signIns.contains(#"<option value="break-glass">Break-glass access</option>"#))
             let byUser = try await auditor.get("/audit?user=manager@test.example")
             #expect(!byUser.body.string.contains("practitioner@test.example"))
             let today = ISO8601DateFormatter.string(

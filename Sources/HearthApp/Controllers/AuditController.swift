@@ -9,7 +9,7 @@ struct AuditIndexPage: Encodable {
     var action: String
     var from: String
     var to: String
-    var actions: [String]
+    var actions: [Choice]
     var events: [AuditEventView]?
     var errors: [FieldError]?
     var subjectError: String?
@@ -95,7 +95,8 @@ enum AuditController {
         let viewer = try req.requireUser().actor
         let view = AuditIndexPage(
             layout: Layout(req, title: isValid ? "Audit trail" : "Error: Audit trail"), subject: subject, user: user,
-            action: action, from: fromText, to: toText, actions: AuditAction.allCases.map(\.rawValue),
+            action: action, from: fromText, to: toText,
+            actions: Choice.list(AuditAction.allCases.map { CodedOption($0.rawValue, $0.label) }, selected: action),
             events: events.map { AuditEventView($0, for: viewer) }.nonEmpty, errors: errors.forPage,
             subjectError: errors.message(for: "subject"),
             fromError: errors.message(for: "from"), toError: errors.message(for: "to"),

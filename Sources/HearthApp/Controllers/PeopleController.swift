@@ -70,8 +70,8 @@ struct AuditEventView: Encodable, Sendable {
     init(_ row: AuditEventRow, for viewer: Actor) {
         at = DisplayFormat.dateTime(row.at)
         actor = row.actorEmail ?? "Unknown"
-        role = row.role.flatMap(Role.init(rawValue:))?.label ?? ""
-        action = row.action
+        role = row.role.flatMap(Role.init(rawValue:))?.label ?? "None"
+        action = AuditAction(rawValue: row.action)?.label ?? row.action
         // The first block of a record id tells records apart on screen; the link carries all of it.
         subject = [row.subjectType, row.subjectId.map { String($0.prefix(8)) }].compactMap { $0 }.joined(separator: " ")
         subjectFilter =
