@@ -199,7 +199,17 @@ import VaporTesting
             #expect(page.body.string.contains("Complete the assessment"))
             let managerBrowser = TestBrowser(app)
             try await managerBrowser.signIn("manager@test.example")
-            #expect(try await managerBrowser.get("/work-list/team").body.string.contains("Book the parenting course"))
+            let teamPage = try await managerBrowser.get("/work-list/team").body.string
+            #expect(teamPage.contains("Book the parenting course"))
+            #expect(!teamPage.contains("Not allocated"))
+            // Work nobody is allocated to says so, rather than leaving the worker blank.
+            try await app.db.sql.update("involvements").set("allocated_user_id", to: SQLLiteral.null).run()
+            #expect(
+                try await managerBrowser.get("/work-list/team").body.string.contains(
+                    #"<td class="h-table__cell">Not allocated</td>"#))
+            let unallocated = try await CaseworkAPITests.send(.GET, "/api/v1/work-list?team=true", token: manager, app)
+            let items = try unallocated.content.decode(WorkListJSON.self).items
+            #expect(items.contains { $0.kind == "assessment" && $0.isUnallocated && $0.worker == nil })
         }
     }
 

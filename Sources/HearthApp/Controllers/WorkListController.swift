@@ -11,6 +11,8 @@ struct WorkListJSON: Content {
         var link: String
         var person: String?
         var worker: String?
+        /// True for a piece of work's prompt when nobody is allocated to the work.
+        var isUnallocated: Bool
     }
 
     struct Counts: Content {
@@ -76,7 +78,8 @@ enum WorkListController {
                 WorkListJSON.Item(
                     kind: prompt.kind.rawValue, title: prompt.title, dueBy: DisplayFormat.iso8601(prompt.due),
                     state: clock.state(of: prompt.due).rawValue, link: prompt.link, person: prompt.personName,
-                    worker: prompt.workerId.flatMap { workers[$0] })
+                    worker: prompt.workerId.flatMap { workers[$0] },
+                    isUnallocated: prompt.involvementId != nil && prompt.workerId == nil)
             }
             return WorkListJSON(items: items, counts: counts(items))
         }
@@ -101,7 +104,7 @@ enum WorkListController {
                 title: item.title, kind: WorkPrompt.Kind(rawValue: item.kind).flatMap { kindLabels[$0] } ?? item.kind,
                 due: ISO8601DateFormatter().date(from: item.dueBy).map(DisplayFormat.due) ?? item.dueBy,
                 state: item.state, stateLabel: DueState(rawValue: item.state)?.label ?? "", link: item.link,
-                person: item.person, worker: item.worker)
+                person: item.person, worker: item.worker ?? (item.isUnallocated ? "Not allocated" : nil))
         }
         return try await req.page(
             "work-list",
