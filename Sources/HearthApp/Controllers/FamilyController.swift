@@ -52,9 +52,34 @@ enum FamilyController {
                 return FamilyPage(
                     layout: Layout(req, title: family.name), name: family.name, members: members,
                     hiddenMembers: memberIds.count - visible.count,
-                    entries: entries.reversed().map { ChronologyPage.Entry($0, byline: names[$0.personId]) }.nonEmpty)
+                    entries: mergedByEvent(entries.reversed(), names: names).nonEmpty)
             })
         return try await req.view.render("families/show", page)
+    }
+
+    /// One entry per event, naming everyone in the family it concerns: a plan for three children is one
+    /// plan review, not three identical entries.
+    static func mergedByEvent(_ entries: [ChronologyEntry], names: [UUID: String]) -> [ChronologyPage.Entry] {
+        struct Event: Hashable {
+            var sourceType: String
+            var sourceId: String
+            var kind: String
+            var at: Date
+        }
+        var order: [Event] = []
+        var byEvent: [Event: (entry: ChronologyEntry, people: [String])] = [:]
+        for entry in entries {
+            let event = Event(sourceType: entry.sourceType, sourceId: entry.sourceId, kind: entry.kind, at: entry.at)
+            let name = names[entry.personId]
+            if byEvent[event] == nil {
+                order.append(event)
+                byEvent[event] = (entry, [])
+            }
+            if let name, byEvent[event]?.people.contains(name) == false { byEvent[event]?.people.append(name) }
+        }
+        return order.compactMap { event in
+            byEvent[event].map { ChronologyPage.Entry($0.entry, byline: listed($0.people).nilIfEmpty) }
+        }
     }
 }
 

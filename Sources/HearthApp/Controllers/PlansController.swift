@@ -269,7 +269,7 @@ enum PlansController {
         return FamilyCopyJSON(
             title: json.personId.flatMap { names[$0] }.map { "\($0.split(separator: " ").first ?? "")’s plan" }
                 ?? "Our family plan",
-            forWhom: json.personId.flatMap { names[$0] } ?? firstNames.joined(separator: ", "),
+            forWhom: json.personId.flatMap { names[$0] } ?? listed(firstNames),
             goals: json.goals.map { goal in
                 FamilyCopyJSON.Goal(
                     words: goal.familyWords, actions: shared.filter { $0.goalId == goal.id }.map(sentence))

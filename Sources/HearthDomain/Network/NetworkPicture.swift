@@ -69,7 +69,7 @@ public func counted(_ count: Int, _ singular: String, _ plural: String) -> Strin
 }
 
 /// "a, b and c".
-func listed(_ items: [String]) -> String {
+public func listed(_ items: [String]) -> String {
     switch items.count {
     case 0: ""
     case 1: items[0]
