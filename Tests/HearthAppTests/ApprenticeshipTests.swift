@@ -243,6 +243,10 @@ import VaporTesting
             #expect(coverage.filter { $0.state == "confirmed" }.map(\.code).sorted() == ["K2", "S1"])
             #expect(coverage.first { $0.code == "S3" }?.state == "evidenced")
             #expect(coverage.first { $0.code == "K1" }?.state == "none")
+            // The evidence card names each item's state as the coverage tiles count it.
+            let card = try await browser.get(path.replacingOccurrences(of: "/api/v1", with: "")).body.string
+            #expect(card.contains("S3: evidenced") && card.contains("S1: <strong>confirmed</strong>"))
+            #expect(!card.contains("S3: claimed"))
         }
     }
 }
