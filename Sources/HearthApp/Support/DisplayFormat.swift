@@ -8,7 +8,7 @@ enum DisplayFormat {
     private static let dateTimeStyle = Date.FormatStyle(
         locale: Locale(identifier: "en_GB"), timeZone: LondonTime.timeZone
     )
-    .day().month(.abbreviated).year().hour(.twoDigits(amPM: .omitted)).minute(.twoDigits)
+    .day().month(.wide).year().hour(.twoDigits(amPM: .omitted)).minute(.twoDigits)
 
     static func dateTime(_ date: Date) -> String {
         date.formatted(dateTimeStyle)
