@@ -200,6 +200,19 @@ import VaporTesting
         }
     }
 
+    /// The people list says of every record whether it is restricted, rather than leaving a blank.
+    @Test func thePeopleListSaysWhichRecordsAreRestricted() async throws {
+        try await withHearth { app in
+            _ = try await World.build(on: app)
+            let manager = TestBrowser(app)
+            try await manager.signIn("manager@test.example")
+            let list = try await manager.get("/people").body.string
+            #expect(list.contains("Rowan Restricted"))
+            #expect(list.contains(#"<strong class="h-tag h-tag--red">Restricted</strong>"#))
+            #expect(list.contains(#"<td class="h-table__cell">Not restricted</td>"#))
+        }
+    }
+
     @Test func managersAndAuditorsSeeWhoHasSeenTheRecordAndPractitionersDoNot() async throws {
         try await withHearth { app in
             let world = try await World.build(on: app)
