@@ -115,7 +115,8 @@ enum HomePages {
                         key: $0.id.uuidString.lowercased(), writtenBy: $0.writtenBy,
                         writtenAt: DisplayFormat.dateTime(iso: $0.writtenAt),
                         whatHappened: $0.whatHappened, nextShift: $0.nextShift,
-                        readBy: $0.readBy.isEmpty ? "nobody yet" : listed($0.readBy), unread: !$0.readBy.contains(myName))
+                        readBy: $0.readBy.isEmpty ? "nobody yet" : listed($0.readBy),
+                        unread: !$0.readBy.contains(myName))
                 }.nonEmpty,
                 complaints: try await HomesController.complaints(of: id, on: db).prefix(10).map { $0 }.nonEmpty,
                 patterns: patterns, hasPatterns: patterns.episodes > 0,
