@@ -71,7 +71,7 @@ def test_find_a_child_record_a_visit_and_see_it_in_the_chronologies(page: Page) 
 
     # The network picture, with its table alternative.
     page.get_by_role("link", name="Amara Okafor").click()
-    page.get_by_role("link", name="Network picture").click()
+    page.get_by_role("link", name="Ecomap and genogram").click()
     picture = page.get_by_role("img", name=re.compile("network", re.IGNORECASE))
     expect(picture).to_be_visible()
     # The picture is drawn on request: wait for it to load rather than reading it mid-flight. (Polling
