@@ -17,9 +17,22 @@ import Testing
         let visit = ChronologyEntry(
             at: reviewed.addingTimeInterval(-86_400), kind: "recording", summary: "Home visit", sourceType: "recording",
             sourceId: "r1", personId: mum)
+        // A household's move is kept on each member's own record.
+        func move(of person: UUID, to place: String) -> ChronologyEntry {
+            ChronologyEntry(
+                day: "2026-04-29", kind: "move", summary: "Moved to \(place)", sourceType: "address",
+                sourceId: UUID().uuidString, personId: person)!
+        }
         let merged = FamilyController.mergedByEvent(
-            [review(for: amara), review(for: jayden), review(for: amara), visit], names: names)
-        #expect(merged.map(\.summary) == ["Plan reviewed", "Home visit"])
-        #expect(merged.map(\.byline) == ["Amara Okafor and Jayden Okafor", "Grace Okafor"])
+            [
+                review(for: amara), review(for: jayden), review(for: amara), visit, move(of: amara, to: "3 Elm Close"),
+                move(of: mum, to: "3 Elm Close"), move(of: jayden, to: "Nan's"),
+            ], names: names)
+        #expect(
+            merged.map(\.summary) == ["Plan reviewed", "Home visit", "Moved to 3 Elm Close", "Moved to Nan's"])
+        #expect(
+            merged.map(\.byline) == [
+                "Amara Okafor and Jayden Okafor", "Grace Okafor", "Amara Okafor and Grace Okafor", "Jayden Okafor",
+            ])
     }
 }

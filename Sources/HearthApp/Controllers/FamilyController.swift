@@ -58,18 +58,20 @@ enum FamilyController {
     }
 
     /// One entry per event, naming everyone in the family it concerns: a plan for three children is one
-    /// plan review, not three identical entries.
+    /// plan review, and a household's move, kept on each member's record, is one move. An event is its
+    /// source record, or, for the same thing recorded on several people's records, its kind, moment and
+    /// words.
     static func mergedByEvent(_ entries: [ChronologyEntry], names: [UUID: String]) -> [ChronologyPage.Entry] {
         struct Event: Hashable {
             var sourceType: String
-            var sourceId: String
             var kind: String
             var at: Date
+            var summary: String
         }
         var order: [Event] = []
         var byEvent: [Event: (entry: ChronologyEntry, people: [String])] = [:]
         for entry in entries {
-            let event = Event(sourceType: entry.sourceType, sourceId: entry.sourceId, kind: entry.kind, at: entry.at)
+            let event = Event(sourceType: entry.sourceType, kind: entry.kind, at: entry.at, summary: entry.summary)
             let name = names[entry.personId]
             if byEvent[event] == nil {
                 order.append(event)
