@@ -62,28 +62,6 @@ import VaporTesting
         }
     }
 
-    /// The home page offers the same places as the navigation, whatever the role: a tutor's goes to the
-    /// apprenticeships, an auditor's to the audit trail, and neither to pages that would refuse them.
-    @Test func theHomePageOffersWhatTheNavigationDoes() async throws {
-        try await withHearth { app in
-            _ = try await World.build(on: app)
-            for (email, offered, withheld) in [
-                ("tutor@test.example", "/apprenticeships", "/audit"),
-                ("auditor@test.example", "/audit", "/people"),
-                ("practitioner@test.example", "/caseload", "/admin/users"),
-            ] {
-                let browser = TestBrowser(app)
-                try await browser.signIn(email)
-                let home = try await browser.get("/").body.string
-                let start = try #require(home.range(of: "<main"))
-                let main = String(home[start.lowerBound...])
-                #expect(main.contains(#"<li><a class="h-link" href="\#(offered)">"#), "\(email)")
-                #expect(!main.contains(#"href="\#(withheld)""#), "\(email)")
-                #expect(main.contains(#"<li><a class="h-link" href="/account">Your account</a></li>"#))
-            }
-        }
-    }
-
     @Test func auditorsFilterTheTrailByRecordUserAndDate() async throws {
         try await withHearth { app in
             let world = try await World.build(on: app)

@@ -6,6 +6,9 @@ struct HomePage: Encodable {
     var layout: Layout
     var firstName: String
     var roles: [String]
+    var canSeePeople: Bool
+    var canAudit: Bool
+    var canAdminister: Bool
     /// Break-glass access flagged to safeguarding leads.
     var breakGlassEvents: [AuditEventView]?
 }
@@ -32,6 +35,9 @@ enum HomeController {
             layout: Layout(req, title: "Home"),
             firstName: String(user.displayName.split(separator: " ").first ?? Substring(user.displayName)),
             roles: actor.roles.sorted().map(\.label),
+            canSeePeople: actor.practiceRole != nil || actor.has(.safeguardingLead),
+            canAudit: AuditTrailPolicy().mayBrowse(actor),
+            canAdminister: AdministrationPolicy().mayAdminister(actor),
             breakGlassEvents: breakGlass)
         return try await req.view.render("home", page)
     }
