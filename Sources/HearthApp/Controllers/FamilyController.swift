@@ -58,9 +58,8 @@ enum FamilyController {
     }
 
     /// One entry per event, naming everyone in the family it concerns: a plan for three children is one
-    /// plan review, and a household's move, kept on each member's record, is one move. An event is its
-    /// source record, or, for the same thing recorded on several people's records, its kind, moment and
-    /// words.
+    /// plan review, and a household's move, kept on each member's own record, is one move. Entries are the
+    /// same event when their source type, kind, moment and words are; the first one's link is kept.
     static func mergedByEvent(_ entries: [ChronologyEntry], names: [UUID: String]) -> [ChronologyPage.Entry] {
         struct Event: Hashable {
             var sourceType: String
