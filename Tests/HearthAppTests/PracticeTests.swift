@@ -213,6 +213,37 @@ import VaporTesting
         }
     }
 
+    /// A work-list line names who the work is with and counts restricted people instead of listing
+    /// "Restricted record" once for each.
+    @Test func theWorkListCountsRestrictedPeopleRatherThanRepeatingThem() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let sibling = Person(
+                givenName: "Robin", familyName: "Restricted", dateOfBirth: "2016-02-02", isRestricted: true)
+            try await sibling.create(on: app.db)
+            for subjects in [[world.restricted, try sibling.requireID()], [world.person, world.restricted]] {
+                // An assessment in progress on each, written straight to the table: the restricted
+                // records are closed to the practitioner, whose pages would refuse to start one.
+                let assessment = Assessment()
+                assessment.involvementId = try await world.addInvolvement(on: app, subjects: subjects)
+                assessment.status = "draft"
+                assessment.startedOn = "2026-09-01"
+                assessment.dueOn = "2026-10-01"
+                assessment.dimensions = "[]"
+                assessment.views = "[]"
+                assessment.createdBy = try #require(world.users["practitioner@test.example"])
+                assessment.createdAt = Date()
+                assessment.updatedAt = Date()
+                assessment.version = 1
+                try await assessment.create(on: app.db)
+            }
+            let manager = try await APITestSupport.token(for: "manager@test.example", app)
+            let team = try await CaseworkAPITests.send(.GET, "/api/v1/work-list?team=true", token: manager, app)
+            let people = Set(try team.content.decode(WorkListJSON.self).items.compactMap(\.person))
+            #expect(people == ["2 restricted records", "Amelia Testperson and Restricted record"])
+        }
+    }
+
     @Test func thresholdDescriptorsAreTheOrganisationsAndShownBesideTheLevel() async throws {
         try await withHearth { app in
             let world = try await World.build(on: app)

@@ -158,7 +158,7 @@ enum WorkListQueries {
         let involvementIds = Array(Set(prompts.compactMap(\.involvementId)))
         if !involvementIds.isEmpty {
             var names: [UUID: [String]] = [:]
-            var restricted = Set<UUID>()
+            var restricted: [UUID: Int] = [:]
             for row in try await db.raw(
                 """
                 SELECT s.involvement_id, p.given_name, p.preferred_name, p.family_name, p.is_restricted
@@ -166,17 +166,22 @@ enum WorkListQueries {
                 WHERE s.involvement_id IN (\(binds: involvementIds)) ORDER BY p.family_name, p.given_name
                 """
             ).all() {
-                let name = try promptName(row)
                 let involvement = try row.decode(column: "involvement_id", as: UUID.self)
-                names[involvement, default: []].append(name)
-                if try row.decode(column: "is_restricted", as: Bool.self) { restricted.insert(involvement) }
+                if try row.decode(column: "is_restricted", as: Bool.self) {
+                    restricted[involvement, default: 0] += 1
+                } else {
+                    names[involvement, default: []].append(try promptName(row))
+                }
             }
             for index in prompts.indices {
                 if let id = prompts[index].involvementId, prompts[index].personName == nil {
-                    prompts[index].personName = names[id]?.joined(separator: ", ")
+                    // Restricted people are counted, not listed one "Restricted record" after another.
+                    let hidden = restricted[id].map { $0 == 1 ? "Restricted record" : "\($0) restricted records" }
+                    let everyone = (names[id] ?? []) + [hidden].compactMap { $0 }
+                    prompts[index].personName = everyone.isEmpty ? nil : listed(everyone)
                 }
                 // An action's words can identify a restricted record's family: say only that one is due.
-                if let id = prompts[index].involvementId, restricted.contains(id), prompts[index].kind == .planAction {
+                if let id = prompts[index].involvementId, restricted[id] != nil, prompts[index].kind == .planAction {
                     prompts[index].title = "An action on a restricted record"
                 }
             }
