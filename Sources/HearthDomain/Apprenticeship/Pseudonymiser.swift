@@ -100,43 +100,27 @@ public enum PseudonymCategory: String, Sendable, Hashable, Codable, CaseIterable
     case phone
 
     /// The text that stands in for it, where it is not a person's label.
-    public var placeholder: String {
-        switch self {
-        case .name: "[name]"
-        case .dateOfBirth: "[date of birth]"
-        case .date: "[date]"
-        case .nhsNumber: "[NHS number]"
-        case .upn: "[UPN]"
-        case .uln: "[ULN]"
-        case .identifier: "[identifier]"
-        case .address: "[address]"
-        case .postcode: "[postcode]"
-        case .school: "[school]"
-        case .place: "[place]"
-        case .email: "[email]"
-        case .phone: "[phone number]"
-        }
-    }
+    public var placeholder: String { words.placeholder }
 
     /// How many were taken out, in words: "1 name", "3 dates of birth".
-    public func counted(_ count: Int) -> String {
-        let (one, many) =
-            switch self {
-            case .name: ("name", "names")
-            case .dateOfBirth: ("date of birth", "dates of birth")
-            case .date: ("date", "dates")
-            case .nhsNumber: ("NHS number", "NHS numbers")
-            case .upn: ("UPN", "UPNs")
-            case .uln: ("ULN", "ULNs")
-            case .identifier: ("identifier", "identifiers")
-            case .address: ("address", "addresses")
-            case .postcode: ("postcode", "postcodes")
-            case .school: ("school", "schools")
-            case .place: ("place", "places")
-            case .email: ("email address", "email addresses")
-            case .phone: ("phone number", "phone numbers")
-            }
-        return HearthDomain.counted(count, one, many)
+    public func counted(_ count: Int) -> String { HearthDomain.counted(count, words.one, words.many) }
+
+    private var words: (placeholder: String, one: String, many: String) {
+        switch self {
+        case .name: ("[name]", "name", "names")
+        case .dateOfBirth: ("[date of birth]", "date of birth", "dates of birth")
+        case .date: ("[date]", "date", "dates")
+        case .nhsNumber: ("[NHS number]", "NHS number", "NHS numbers")
+        case .upn: ("[UPN]", "UPN", "UPNs")
+        case .uln: ("[ULN]", "ULN", "ULNs")
+        case .identifier: ("[identifier]", "identifier", "identifiers")
+        case .address: ("[address]", "address", "addresses")
+        case .postcode: ("[postcode]", "postcode", "postcodes")
+        case .school: ("[school]", "school", "schools")
+        case .place: ("[place]", "place", "places")
+        case .email: ("[email]", "email address", "email addresses")
+        case .phone: ("[phone number]", "phone number", "phone numbers")
+        }
     }
 }
 

@@ -129,6 +129,14 @@ private func containsWord(_ text: String, _ needle: String) -> Bool {
         #expect(PseudonymRole.youngPerson.label == "Young person")
     }
 
+    @Test func whatWasTakenOutIsCountedInWords() {
+        #expect(PseudonymCategory.name.counted(1) == "1 name")
+        #expect(PseudonymCategory.dateOfBirth.counted(3) == "3 dates of birth")
+        #expect(PseudonymCategory.address.counted(2) == "2 addresses")
+        #expect(PseudonymCategory.email.placeholder == "[email]")
+        #expect(PseudonymCategory.email.counted(1) == "1 email address")
+    }
+
     @Test func eachPersonKeepsOneLabelByListOrder() {
         let result = pseudonymiser.pseudonymise(Family.recording)
         let labels = Dictionary(grouping: result.replacements.filter { $0.category == .name && $0.personIndex != nil })
