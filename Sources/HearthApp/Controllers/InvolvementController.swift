@@ -115,10 +115,8 @@ enum InvolvementController {
                 levels: Vocabulary.needLevels,
                 changes: changes.map {
                     InvolvementPage.Change(
-                        // The first level is set from the day the work began, which has no time of day.
-                        at: $0.previousLevel == nil
-                            ? DisplayFormat.calendarDate(UKTime.dayString($0.changedAt))
-                            : DisplayFormat.dateTime($0.changedAt),
+                        at: NeedLevelChange.dayOfFirstLevel(changedAt: $0.changedAt, previousLevel: $0.previousLevel)
+                            .map(DisplayFormat.calendarDate) ?? DisplayFormat.dateTime($0.changedAt),
                         text: (Vocabulary.needLevels.label(for: String($0.level)) ?? "")
                             + ($0.reason.map { ": \($0)" } ?? ""))
                 }.nonEmpty,

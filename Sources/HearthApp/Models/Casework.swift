@@ -131,6 +131,12 @@ final class NeedLevelChange: Model, @unchecked Sendable {
     @OptionalField(key: "reason") var reason: String?
 
     init() {}
+
+    /// The day of the first level, which is set from the day the work began and so has no time of day
+    /// (InvolvementStore); nil for a later change, which happened at a moment someone chose.
+    static func dayOfFirstLevel(changedAt: Date, previousLevel: Int?) -> String? {
+        previousLevel == nil ? UKTime.dayString(changedAt) : nil
+    }
 }
 
 /// A visit, session, call, meeting or observation. A draft belongs to its author until submitted.

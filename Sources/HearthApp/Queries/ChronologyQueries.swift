@@ -193,8 +193,7 @@ enum ChronologyQueries {
                     summary: text + (reason.map { ": \(excerpt($0))" } ?? ""), sourceType: "need-level-change",
                     sourceId: try row.decode(column: "id", as: UUID.self).uuidString.lowercased(),
                     personId: try row.decode(column: "person_id", as: UUID.self),
-                    // The first level is set from the day the work began, which has no time of day.
-                    day: previous == nil ? UKTime.dayString(changedAt) : nil))
+                    day: NeedLevelChange.dayOfFirstLevel(changedAt: changedAt, previousLevel: previous)))
         }
 
         entries += try await practiceEntries(focus: focus, on: db)

@@ -73,11 +73,9 @@ enum EvidenceExtract {
             if b.id == primary { return false }
             return (a.dateOfBirth ?? "9999") > (b.dateOfBirth ?? "9999")
         }
-        let focusChild = people.first { $0.id == primary }.flatMap { person in
-            PseudonymRole.inExtract(
-                born: person.dateOfBirth.flatMap(CalendarDate.init(iso:)), today: today, isFocus: true,
-                workHasFocusChild: true) == .child ? person.id : nil
-        }
+        let focusChild = people.first {
+            $0.id == primary && PseudonymRole.isChild(born: $0.dateOfBirth.flatMap(CalendarDate.init(iso:)), on: today)
+        }?.id
         return ordered.map { person in
             let id = person.id!
             let born = person.dateOfBirth.flatMap(CalendarDate.init(iso:))

@@ -27,9 +27,14 @@ extension PseudonymRole {
         -> PseudonymRole
     {
         guard let born else { return .parent }
-        if born.adding(months: 18 * 12) > today { return isFocus || !workHasFocusChild ? .child : .sibling }
+        if isChild(born: born, on: today) { return isFocus || !workHasFocusChild ? .child : .sibling }
         if born.adding(months: 26 * 12) > today { return .youngPerson }
         return .parent
+    }
+
+    /// Whether someone born on `born` is under 18 on `today`; unknown is not.
+    public static func isChild(born: CalendarDate?, on today: CalendarDate) -> Bool {
+        born.map { $0.adding(months: 18 * 12) > today } ?? false
     }
 }
 
