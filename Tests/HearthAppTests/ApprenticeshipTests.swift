@@ -278,6 +278,9 @@ extension ApprenticeshipTests {
             #expect(saved.status == .ok, "\(saved.body.string)")
             let summary = try saved.content.decode(ApprenticeshipSummary.self)
             #expect(summary.gateway.first { $0.name == "Maths at level 2" }?.isMet == true)
+            // The API, like the page, gives back only the certificate's last four digits.
+            #expect(summary.dbsCertificateEnding == "7890")
+            #expect(!saved.body.string.contains("001234567890"))
             #expect(summary.gateway.first { $0.name == "Employer’s confirmation" }?.isMet == true)
             // The page gives the qualification's progress and the dates in words, not as codes.
             let browser = TestBrowser(app)

@@ -41,8 +41,6 @@ struct ApprenticeshipPage: Encodable {
 
     var layout: Layout
     var summary: ApprenticeshipSummary
-    /// The DBS certificate's last four digits (`GatewayReadiness.certificateEnding`).
-    var dbsCertificateEnding: String?
     var relation: String
     var canManage: Bool
     var isApprentice: Bool
@@ -138,7 +136,7 @@ enum ApprenticeshipsController {
             let standardItems = summary.coverage
             return ApprenticeshipPage(
                 layout: Layout(req, title: errors.isEmpty ? "Apprenticeship" : "Error: Apprenticeship"),
-                summary: summary, dbsCertificateEnding: summary.dbsCertificate.map(GatewayReadiness.certificateEnding),
+                summary: summary,
                 relation: granted.relation.rawValue,
                 canManage: ApprenticeshipPolicy().mayManage(granted.relation),
                 isApprentice: granted.relation == .apprentice,

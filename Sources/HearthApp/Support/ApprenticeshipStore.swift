@@ -102,7 +102,9 @@ struct ApprenticeshipSummary: Content {
     var mathsStatus: String
     var qualification: String
     var qualificationStatus: String
-    var dbsCertificate: String?
+    /// The certificate's last four digits: enough to match it against the paper one, while the whole
+    /// number stays in the record for those who entered it (`GatewayReadiness.certificateEnding`).
+    var dbsCertificateEnding: String?
     var dbsIssuedOn: String?
     var dbsBarredList: Bool
     var dbsUpdateService: Bool
@@ -219,7 +221,8 @@ enum ApprenticeshipStore {
             gatewayOn: a.gatewayOn, employer: a.employer, trainingProvider: a.trainingProvider, mentor: a.mentor,
             tutor: a.tutorId.flatMap { names[$0] }, weeklyHours: a.weeklyHours, englishStatus: a.englishStatus,
             mathsStatus: a.mathsStatus, qualification: a.qualification, qualificationStatus: a.qualificationStatus,
-            dbsCertificate: a.dbsCertificate, dbsIssuedOn: a.dbsIssuedOn, dbsBarredList: a.dbsBarredList,
+            dbsCertificateEnding: a.dbsCertificate.map(GatewayReadiness.certificateEnding), dbsIssuedOn: a.dbsIssuedOn,
+            dbsBarredList: a.dbsBarredList,
             dbsUpdateService: a.dbsUpdateService, offTheJob: offTheJob,
             nextReviewDue: ProgressReviewSchedule().nextDue(start: start, reviewsHeld: held).iso,
             reviews: try reviews.sorted { $0.heldOn < $1.heldOn }.map {
