@@ -75,6 +75,8 @@ import VaporTesting
             let byRecord = try await auditor.get("/audit?subject=\(subject)")
             #expect(byRecord.status == .ok)
             #expect(byRecord.body.string.contains("practitioner@test.example"))
+            // The record reads as words, not as the code's name for its type.
+            #expect(byRecord.body.string.contains(">Person \(world.person.uuidString.lowercased().prefix(8))</a>"))
             // Actions and roles read as words; an event with no role used says so.
             #expect(byRecord.body.string.contains(#"<td class="h-table__cell">View</td>"#))
             #expect(!byRecord.body.string.contains(#"<td class="h-table__cell">view</td>"#))
@@ -93,5 +95,23 @@ import VaporTesting
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("From date must be a real date"))
         }
+    }
+
+    @Test func auditDetailsNameRecordsInWordsAndLinkThemForAuditors() {
+        let id = "0f3c2a9e-1b2c-4d5e-8f90-123456789abc"
+        let parts = AuditEventView.parts("reviewed, about person:\(id). 2026-05-31 to 2026-11-30", linking: true)
+        #expect(
+            parts == [
+                .init(text: "reviewed, about "), .init(text: "Person 0f3c2a9e.", filter: "person:\(id)"),
+                .init(text: " 31 May 2026 to 30 November 2026"),
+            ])
+        // Those the audit pages do not let in see the words without the link.
+        #expect(AuditEventView.parts("on involvement:\(id.uppercased())", linking: false).map(\.filter) == [nil, nil])
+        #expect(
+            AuditEventView.parts("on involvement:\(id)", linking: false).map(\.text) == ["on ", "Involvement 0f3c2a9e"])
+        // Words that only look like references stay as they are.
+        #expect(AuditEventView.parts("3 shown · time: 10:00", linking: true) == [.init(text: "3 shown · time: 10:00")])
+        #expect(AuditEventView.typeName("safety-plan") == "Safety plan")
+        #expect(AuditEventView.typeName("api-token") == "API token")
     }
 }

@@ -51,40 +51,6 @@ struct PersonAccessLogPage: Encodable {
     var events: [AuditEventView]?
 }
 
-/// An audit event formatted for a page.
-struct AuditEventView: Encodable, Sendable {
-    var at: String
-    var actor: String
-    var role: String
-    var action: String
-    var subject: String
-    /// The subject as the audit filter takes it (type:id), to link to that record's whole trail; only
-    /// for those the audit pages let in (a manager reading a record's access log is not).
-    var subjectFilter: String?
-    var outcome: String
-    var isDenied: Bool
-    var reason: String
-    var clientAddress: String
-    var requestId: String
-
-    init(_ row: AuditEventRow, for viewer: Actor) {
-        at = DisplayFormat.dateTime(row.at)
-        actor = row.actorEmail ?? "Unknown"
-        role = row.role.flatMap(Role.init(rawValue:))?.label ?? "None"
-        action = AuditAction(rawValue: row.action)?.label ?? row.action
-        // The first block of a record id tells records apart on screen; the link carries all of it.
-        subject = [row.subjectType, row.subjectId.map { String($0.prefix(8)) }].compactMap { $0 }.joined(separator: " ")
-        subjectFilter =
-            AuditTrailPolicy().mayBrowse(viewer)
-            ? row.subjectType.flatMap { type in row.subjectId.map { "\(type):\($0)" } } : nil
-        outcome = row.outcome
-        isDenied = row.outcome == AuditOutcome.denied.rawValue
-        reason = [row.reason, row.detail].compactMap { $0 }.joined(separator: " · ")
-        clientAddress = row.clientAddress ?? ""
-        requestId = row.requestId ?? ""
-    }
-}
-
 struct PeopleController: Sendable {
     func index(req: Request) async throws -> View {
         let user = try req.requireUser()

@@ -21,6 +21,12 @@ enum RegulatoryReportsController {
         var kind: String
         var from: CalendarDate
         var to: CalendarDate
+
+        /// What the audit trail says of it: "Regulation 45: review of the quality of care, 2026-05-31 to
+        /// 2026-11-30" (the audit pages write the dates in words).
+        var auditDetail: String {
+            "\(RegulatoryReportQueries.kinds.label(for: kind) ?? kind), \(from.iso) to \(to.iso)"
+        }
     }
 
     /// The kind and period asked for. By default regulation 45 covers the last six months, and
@@ -46,7 +52,7 @@ enum RegulatoryReportsController {
         let timescales = req.settings.timescales
         return try await HomeAccess.load(
             req, homeId: homeId, for: .manage, audit: .view,
-            detail: "\(period.kind) \(period.from.iso) to \(period.to.iso)"
+            detail: period.auditDetail
         ) { home, _, db in
             try await RegulatoryReportQueries.figures(
                 kind: period.kind, home: home, from: period.from, to: period.to, timescales: timescales, on: db)
@@ -74,7 +80,7 @@ enum RegulatoryReportsController {
         return try await HomeAccess.load(
             req, homeId: homeId, for: .manage, audit: .create,
             subject: AuditSubject(type: "regulatory-report", id: id.uuidString.lowercased()),
-            detail: "\(period.kind) \(period.from.iso) to \(period.to.iso)"
+            detail: period.auditDetail
         ) { home, _, db in
             let figures = try await RegulatoryReportQueries.figures(
                 kind: period.kind, home: home, from: period.from, to: period.to, timescales: timescales, on: db)
