@@ -39,6 +39,22 @@ import VaporTesting
                 #"{"superviseeId":"\#(world.users["colleague@test.example"]!.uuidString.lowercased())","heldOn":"2026-11-02","support":"x"}"#,
                 token: manager, app)
             #expect(notMine.status == .unprocessableEntity)
+            // A reflection with no piece of work would be dropped: it is refused, and so is one too long.
+            let practitionerId = world.users["practitioner@test.example"]!.uuidString.lowercased()
+            let noWork = try await CaseworkAPITests.send(
+                .POST, "/api/v1/supervisions",
+                #"{"superviseeId":"\#(practitionerId)","heldOn":"2026-11-02","support":"x","reflection":"Worried"}"#,
+                token: manager, app)
+            #expect(noWork.status == .unprocessableEntity)
+            #expect(noWork.body.string.contains("Choose the piece of work this case discussion is about"))
+            let long = String(repeating: "a", count: 8_001)
+            let tooLong = try await CaseworkAPITests.send(
+                .POST, "/api/v1/supervisions",
+                #"{"superviseeId":"\#(practitionerId)","heldOn":"2026-11-02","support":"x","involvementId":"\#(involvement.uuidString.lowercased())","discussion":"d","experience":"\#(long)"}"#,
+                token: manager, app)
+            #expect(tooLong.status == .unprocessableEntity)
+            #expect(tooLong.body.string.contains("Experience must be 8000 characters or fewer"))
+            #expect(try await count("supervisions", in: app) == 0)
             let created = try await CaseworkAPITests.send(
                 .POST, "/api/v1/supervisions",
                 #"{"superviseeId":"\#(world.users["practitioner@test.example"]!.uuidString.lowercased())","heldOn":"2026-11-02","management":"Caseload fine","support":"Tired after a hard visit","involvementId":"\#(involvement.uuidString.lowercased())","discussion":"Amelia's school attendance: keep the plan, ask school for weekly data","reflection":"Worried we rely on mum","actionOwner":"Practitioner","actionWhat":"Ring school","actionBy":"2026-11-09"}"#,

@@ -368,6 +368,16 @@ enum SupervisionController {
         let discussion = errors.text(
             input.discussion, "discussion", "The discussion",
             required: involvement != nil ? "Say what was discussed about this piece of work" : nil)
+        let experience = errors.text(input.experience, "experience", "Experience")
+        let reflection = errors.text(input.reflection, "reflection", "Reflection")
+        let analysis = errors.text(input.analysis, "analysis", "Analysis")
+        let actionPlan = errors.text(input.actionPlan, "actionPlan", "The action plan")
+        // A case discussion belongs to a piece of work: without one it would be dropped, not saved.
+        if involvement == nil,
+            [discussion, experience, reflection, analysis, actionPlan].contains(where: { $0 != nil })
+        {
+            errors.add("involvementId", "Choose the piece of work this case discussion is about")
+        }
         let action = errors.text(input.actionWhat, "actionWhat", "The action", limit: 1_000)
         let owner = errors.text(
             input.actionOwner, "actionOwner", "Who", limit: 200, required: action != nil ? "Say who will do it" : nil)
@@ -375,13 +385,19 @@ enum SupervisionController {
             input.actionBy, field: "actionBy", label: "when it is due", required: action != nil, into: &errors)
         guard errors.isEmpty, let supervisee, let held else { return (nil, errors) }
         let id = UUID()
-        let caseWork = involvement
+        let caseDiscussed = involvement.flatMap { work in
+            discussion.map {
+                CaseDiscussed(
+                    involvementId: work, discussion: $0, experience: experience, reflection: reflection,
+                    analysis: analysis, actionPlan: actionPlan)
+            }
+        }
         do {
             return (
                 try await save(
-                    req, user: user, id: id, supervisee: supervisee, held: held, caseWork: caseWork,
-                    discussion: discussion, parts: (management, support, development, mediation), input: input,
-                    action: action, owner: owner, by: by), errors
+                    req, user: user, id: id, supervisee: supervisee, held: held, caseDiscussed: caseDiscussed,
+                    parts: (management, support, development, mediation), action: action, owner: owner, by: by),
+                errors
             )
         } catch is CaseNotHeld {
             errors.add("involvementId", "Choose a piece of work the supervisee holds that you may see")
@@ -389,14 +405,24 @@ enum SupervisionController {
         }
     }
 
+    /// A piece of work discussed in supervision, checked: the discussion and the reflective cycle's notes.
+    struct CaseDiscussed: Sendable {
+        var involvementId: UUID
+        var discussion: String
+        var experience: String?
+        var reflection: String?
+        var analysis: String?
+        var actionPlan: String?
+    }
+
     static func save(
-        _ req: Request, user: CurrentUser, id: UUID, supervisee: UUID, held: CalendarDate, caseWork: UUID?,
-        discussion: String?, parts: (String?, String?, String?, String?), input: SupervisionInput, action: String?,
-        owner: String?, by: CalendarDate?
+        _ req: Request, user: CurrentUser, id: UUID, supervisee: UUID, held: CalendarDate,
+        caseDiscussed: CaseDiscussed?,
+        parts: (String?, String?, String?, String?), action: String?, owner: String?, by: CalendarDate?
     ) async throws -> Supervision {
         let (management, support, development, mediation) = parts
         return try await req.transaction { db in
-            if let involvement = caseWork {
+            if let involvement = caseDiscussed?.involvementId {
                 // The case must be the supervisee's allocated work, which the supervisor may see.
                 guard
                     let work = try await Involvement.find(involvement, on: db), work.$allocatedUser.id == supervisee,
@@ -423,15 +449,15 @@ enum SupervisionController {
             s.supervisorConfirmedAt = Date()
             s.createdAt = Date()
             try await s.create(on: db)
-            if let involvement = caseWork, let discussion {
+            if let discussed = caseDiscussed {
                 let c = SupervisionCase()
                 c.supervisionId = id
-                c.involvementId = involvement
-                c.discussion = discussion
-                c.experience = input.experience?.trimmed.nilIfEmpty
-                c.reflection = input.reflection?.trimmed.nilIfEmpty
-                c.analysis = input.analysis?.trimmed.nilIfEmpty
-                c.actionPlan = input.actionPlan?.trimmed.nilIfEmpty
+                c.involvementId = discussed.involvementId
+                c.discussion = discussed.discussion
+                c.experience = discussed.experience
+                c.reflection = discussed.reflection
+                c.analysis = discussed.analysis
+                c.actionPlan = discussed.actionPlan
                 try await c.create(on: db)
             }
             if let action, let owner, let by {
