@@ -293,6 +293,20 @@ extension ApprenticeshipTests {
             #expect(page.contains("certificate ending 7890, issued"))
             #expect(!page.contains("001234567890"))
             #expect(page.contains("Started \(CalendarDate(iso: summary.startedOn)!.written)"))
+            // The evidence recorded fills its box; a form that comes back with an error keeps what was sent,
+            // while the summary above it still says what is recorded.
+            #expect(page.contains(#"value="Functional skills level 2""#))
+            let pagePath = path.replacingOccurrences(of: "/api/v1", with: "")
+            let refused = try await browser.post(
+                pagePath + "/progress",
+                form: [
+                    ("gatewayOn", "2026-13-01"), ("englishEvidence", "GCSE English grade 6"),
+                    ("qualificationStatus", "in-progress"), ("version", "2"),
+                ])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains(#"value="GCSE English grade 6""#))
+            #expect(refused.body.string.contains(#"<option value="in-progress" selected>"#))
+            #expect(refused.body.string.contains("Certificate of Higher Education: Achieved</dd>"))
             #expect(
                 try await CaseworkAPITests.send(
                     .POST, path + "/progress", #"{"qualificationStatus":"achieved","version":1}"#, token: manager, app
@@ -469,6 +483,15 @@ extension ApprenticeshipTests {
                 #"{"superviseeId":"\#(practitioner)","supervisorId":"\#(colleague)","everyMonths":"6"}"#,
                 token: manager, app)
             #expect(tooRare.status == .unprocessableEntity)
+            // On the page, the arrangement comes back as it was asked for.
+            let browser = TestBrowser(app)
+            try await browser.signIn("manager@test.example")
+            let rare = try await browser.post(
+                "/supervision/arrangements",
+                form: [("superviseeId", practitioner), ("supervisorId", colleague), ("everyMonths", "6")])
+            #expect(rare.status == .unprocessableEntity)
+            #expect(rare.body.string.contains(#"value="6""#))
+            #expect(rare.body.string.contains(#"<option value="\#(colleague)" selected>"#))
             let arranged = try await CaseworkAPITests.send(
                 .POST, "/api/v1/supervision-arrangements",
                 #"{"superviseeId":"\#(practitioner)","supervisorId":"\#(colleague)"}"#, token: manager, app)

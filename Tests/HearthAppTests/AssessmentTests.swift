@@ -117,6 +117,15 @@ import VaporTesting
                 .POST, "/api/v1/assessments/\(id)/sign-off", #"{"decision":"return"}"#, token: manager, app)
             #expect(bare.status == .unprocessableEntity)
             #expect(bare.body.string.contains("\"comments\""))
+            // On the page, comments written before choosing a decision are not lost.
+            let signer = TestBrowser(app)
+            try await signer.signIn("manager@test.example")
+            let undecided = try await signer.post(
+                "/assessments/\(id)/sign-off", form: [("comments", "Say more about school")])
+            #expect(undecided.status == .unprocessableEntity)
+            #expect(undecided.body.string.contains("Say more about school</textarea>"))
+            let unexplained = try await signer.post("/assessments/\(id)/sign-off", form: [("decision", "return")])
+            #expect(unexplained.body.string.contains(#"value="return" checked>"#))
             let returned = try await CaseworkAPITests.send(
                 .POST, "/api/v1/assessments/\(id)/sign-off",
                 #"{"decision":"return","comments":"Say more about school"}"#, token: manager, app)

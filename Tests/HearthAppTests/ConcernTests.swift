@@ -84,6 +84,12 @@ import VaporTesting
             let missing = try await lead.post(path + "/decision", form: [("outcome", "referred-csc")])
             #expect(missing.status == .unprocessableEntity)
             #expect(missing.body.string.contains("Enter the reference the other agency gave"))
+            // The choice made comes back made.
+            #expect(missing.body.string.contains(#"value="referred-csc" checked>"#))
+            let tooLong = try await lead.post(
+                path + "/decision",
+                form: [("outcome", "referred-police"), ("referralReference", String(repeating: "R", count: 101))])
+            #expect(tooLong.body.string.contains(#"value="\#(String(repeating: "R", count: 101))""#))
             #expect(try await count("concerns", in: app, where: "decided_at IS NOT NULL") == 0)
             let decided = try await lead.post(
                 path + "/decision", form: [("outcome", "referred-csc"), ("referralReference", "MASH-2026-0117")])

@@ -47,6 +47,7 @@ import VaporTesting
                 form: [("endedOn", "2026-09-01"), ("closureReason", "Done"), ("version", String(Int(version)! + 1))])
             #expect(early.status == .unprocessableEntity)
             #expect(early.body.string.contains("The end date must be the same as or after the start"))
+            #expect(early.body.string.contains(#"name="endedOn" type="date" value="2026-09-01""#))
             #expect(try await count("involvements", in: app, where: "ended_on IS NOT NULL") == 0)
             let closed = try await browser.post(
                 path + "/close",

@@ -85,6 +85,17 @@ import VaporTesting
                 #"{"kind":"oversight","decidedOn":"2026-10-03","summary":"Plan is on track; visit the school"}"#,
                 token: manager, app)
             #expect(oversight.status == .created)
+            // A challenge too long to keep comes back with its words, not an empty box.
+            let challenger = TestBrowser(app)
+            try await challenger.signIn("practitioner@test.example")
+            let long = "Too soon. " + String(repeating: "x", count: 8_000)
+            let refused = try await challenger.post(
+                "/involvements/\(involvement.uuidString.lowercased())/decisions/\(decisionId)/challenges",
+                form: [("reason", long)])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains(#"id="reason-\#(decisionId)-error""#))
+            #expect(refused.body.string.contains("\(long)</textarea>"))
+            #expect(try await count("challenges", in: app) == 0)
             // The practitioner challenges; the manager sees it on the work list; the practitioner escalates;
             // the safeguarding lead resolves it.
             let challenge = try await CaseworkAPITests.send(

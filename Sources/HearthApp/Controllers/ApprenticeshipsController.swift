@@ -57,9 +57,16 @@ struct ApprenticeshipPage: Encodable {
     var observations: [String]?
     var activities: [Choice]
     var items: [Choice]
+    /// English, maths and the qualification as recorded, for the summary.
+    var englishNow: String
+    var mathsNow: String
+    var qualificationNow: String
+    /// The progress form's choices and evidence: as sent when it comes back with an error, else as recorded.
     var statuses: [Choice]
     var englishStatuses: [Choice]
     var qualificationStatuses: [Choice]
+    var englishEvidence: String?
+    var mathsEvidence: String?
     var today: String
     var form: [String: String]
     var errors: [FieldError]?
@@ -194,13 +201,16 @@ enum ApprenticeshipsController {
                     Choice(code: $0.rawValue, label: $0.label, isSelected: $0.rawValue == form["activity"])
                 },
                 items: standardItems.map { Choice(code: $0.code, label: "\($0.code): \($0.text)", isSelected: false) },
-                statuses: EnglishMathsStatus.allCases.map {
-                    Choice(code: $0.rawValue, label: $0.label, isSelected: $0.rawValue == a.mathsStatus)
-                },
-                englishStatuses: EnglishMathsStatus.allCases.map {
-                    Choice(code: $0.rawValue, label: $0.label, isSelected: $0.rawValue == a.englishStatus)
-                },
-                qualificationStatuses: Choice.list(qualificationStatuses, selected: a.qualificationStatus),
+                englishNow: EnglishMathsStatus(rawValue: a.englishStatus)?.label ?? a.englishStatus,
+                mathsNow: EnglishMathsStatus(rawValue: a.mathsStatus)?.label ?? a.mathsStatus,
+                qualificationNow: qualificationStatuses.label(for: a.qualificationStatus) ?? a.qualificationStatus,
+                statuses: Choice.list(EnglishMathsStatus.options, selected: form["mathsStatus"] ?? a.mathsStatus),
+                englishStatuses: Choice.list(
+                    EnglishMathsStatus.options, selected: form["englishStatus"] ?? a.englishStatus),
+                qualificationStatuses: Choice.list(
+                    qualificationStatuses, selected: form["qualificationStatus"] ?? a.qualificationStatus),
+                englishEvidence: form["englishEvidence"] ?? a.englishEvidence,
+                mathsEvidence: form["mathsEvidence"] ?? a.mathsEvidence,
                 today: LondonTime.calendarDate(of: Date()).iso, form: form, errors: errors.forPage,
                 fieldErrors: errors.byField)
         }
@@ -490,7 +500,8 @@ extension ApprenticeshipsController {
         var layout: Layout
         var apprentices: [Choice]
         var tutors: [Choice]
-        var statuses: [Choice]
+        var englishStatuses: [Choice]
+        var mathsStatuses: [Choice]
         var input: ApprenticeshipInput
         var errors: [FieldError]?
         var fieldErrors: [String: String]
@@ -540,9 +551,8 @@ extension ApprenticeshipsController {
                 layout: Layout(
                     req, title: errors.isEmpty ? "Start an apprenticeship" : "Error: Start an apprenticeship"),
                 apprentices: choices(apprentices, input.apprenticeId), tutors: choices(tutors, input.tutorId),
-                statuses: EnglishMathsStatus.allCases.map {
-                    Choice(code: $0.rawValue, label: $0.label, isSelected: false)
-                },
+                englishStatuses: Choice.list(EnglishMathsStatus.options, selected: input.englishStatus),
+                mathsStatuses: Choice.list(EnglishMathsStatus.options, selected: input.mathsStatus),
                 input: input, errors: errors.forPage, fieldErrors: errors.byField),
             status: status)
     }
@@ -670,7 +680,12 @@ extension ApprenticeshipsController {
         let input = try req.content.decode(ProgressForm.self)
         return try await afterForm(
             req, try await updateProgress(req, input: input),
-            form: ["gatewayOn": input.gatewayOn ?? "", "employerConfirmedOn": input.employerConfirmedOn ?? ""])
+            form: [
+                "gatewayOn": input.gatewayOn, "employerConfirmedOn": input.employerConfirmedOn,
+                "englishStatus": input.englishStatus, "englishEvidence": input.englishEvidence,
+                "mathsStatus": input.mathsStatus, "mathsEvidence": input.mathsEvidence,
+                "qualificationStatus": input.qualificationStatus,
+            ].compactMapValues { $0 })
     }
 
     static func apiProgress(req: Request) async throws -> ApprenticeshipSummary {

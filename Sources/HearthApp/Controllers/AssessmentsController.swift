@@ -86,6 +86,10 @@ struct AssessmentPage: Encodable {
     var canEdit: Bool
     var canSubmit: Bool
     var canSignOff: Bool
+    /// The sign-off form as it was sent, when it comes back with an error.
+    var signOffComments: String?
+    var approveChosen: Bool
+    var returnChosen: Bool
     var evidenceLink: String?
     var errors: [FieldError]?
     var fieldErrors: [String: String]
@@ -216,7 +220,9 @@ enum AssessmentsController {
         try await render(req, errors: FieldErrorList(), status: .ok)
     }
 
-    static func render(_ req: Request, errors: FieldErrorList, status: HTTPResponseStatus) async throws -> Response {
+    static func render(
+        _ req: Request, errors: FieldErrorList, status: HTTPResponseStatus, signOff: SignOffInput? = nil
+    ) async throws -> Response {
         let id = try req.uuidParameter("assessmentId")
         let page: AssessmentPage = try await PracticeAccess.record(Assessment.self, req, id: id, for: .view) {
             assessment, context, db in
@@ -260,6 +266,8 @@ enum AssessmentsController {
                 canSignOff: status == .submitted
                     && SignOffPolicy().maySignOff(
                         context.actor, teamId: context.involvement.$allocatedTeam.id, authorId: assessment.createdBy),
+                signOffComments: signOff?.comments, approveChosen: signOff?.decision == "approve",
+                returnChosen: signOff?.decision == "return",
                 evidenceLink: try await req.evidenceLink(
                     type: "assessment", id: id, authorId: assessment.createdBy, on: db),
                 errors: errors.forPage, fieldErrors: errors.byField)
@@ -275,7 +283,9 @@ enum AssessmentsController {
     static func signOffPage(req: Request) async throws -> Response {
         let input = try req.content.decode(SignOffInput.self)
         let errors = try await signOff(req, input: input)
-        guard errors.isEmpty else { return try await render(req, errors: errors, status: .unprocessableEntity) }
+        guard errors.isEmpty else {
+            return try await render(req, errors: errors, status: .unprocessableEntity, signOff: input)
+        }
         return req.redirect(to: "/assessments/\(try req.uuidParameter("assessmentId").uuidString.lowercased())")
     }
 

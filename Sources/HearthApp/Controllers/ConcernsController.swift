@@ -298,7 +298,9 @@ struct ConcernPage: Encodable {
     var due: String
     var isOverdue: Bool
     var canDecide: Bool
-    var outcomes: [CodedOption]
+    var outcomes: [Choice]
+    /// The reference typed, when the decision comes back with an error.
+    var referralReference: String?
     var outcome: String?
     var referral: String?
     var errors: [FieldError]?
@@ -335,7 +337,9 @@ enum ConcernDecisionController {
         try await render(req, errors: FieldErrorList(), status: .ok)
     }
 
-    static func render(_ req: Request, errors: FieldErrorList, status: HTTPResponseStatus) async throws -> Response {
+    static func render(
+        _ req: Request, errors: FieldErrorList, status: HTTPResponseStatus, form: DecisionForm? = nil
+    ) async throws -> Response {
         let actor = try req.requireUser().actor
         let page: ConcernPage = try await load(req) { concern, granted, _ in
             ConcernPage(
@@ -348,7 +352,8 @@ enum ConcernDecisionController {
                 raised: DisplayFormat.dateTime(concern.raisedAt), recorded: DisplayFormat.dateTime(concern.recordedAt),
                 due: DisplayFormat.dateTime(concern.decisionDueBy),
                 isOverdue: concern.decidedAt == nil && concern.decisionDueBy < Date(),
-                canDecide: actor.has(.safeguardingLead) && concern.decidedAt == nil, outcomes: outcomes,
+                canDecide: actor.has(.safeguardingLead) && concern.decidedAt == nil,
+                outcomes: Choice.list(outcomes, selected: form?.outcome), referralReference: form?.referralReference,
                 outcome: concern.decision.flatMap { code in outcomes.label(for: code) },
                 referral: concern.referredTo.map { "\($0), reference \(concern.referralReference ?? "not given")" },
                 errors: errors.forPage,
@@ -369,7 +374,9 @@ enum ConcernDecisionController {
     static func decide(req: Request) async throws -> Response {
         let form = try req.content.decode(DecisionForm.self)
         let errors = try await record(req, form)
-        guard errors.isEmpty else { return try await render(req, errors: errors, status: .unprocessableEntity) }
+        guard errors.isEmpty else {
+            return try await render(req, errors: errors, status: .unprocessableEntity, form: form)
+        }
         return req.redirect(to: "/concerns/\(try req.uuidParameter("concernId").uuidString.lowercased())")
     }
 

@@ -54,6 +54,9 @@ struct DecisionsPage: Encodable {
         var canResolve: Bool
         var escalateError: String?
         var resolveError: String?
+        /// What was typed into the escalation or resolution, when it comes back with an error.
+        var escalateText: String?
+        var resolveText: String?
     }
 
     struct DecisionLine: Encodable {
@@ -63,6 +66,7 @@ struct DecisionsPage: Encodable {
         var decidedOn: String
         var challenges: [ChallengeLine]?
         var challengeError: String?
+        var challengeText: String?
     }
 
     var layout: Layout
@@ -171,9 +175,11 @@ enum DecisionsController {
                             canResolve: stored.status != "resolved"
                                 && mayResolve(context.actor, context.involvement, stored),
                             escalateError: errors.message(for: "note-\(key)"),
-                            resolveError: errors.message(for: "resolution-\(key)"))
+                            resolveError: errors.message(for: "resolution-\(key)"),
+                            escalateText: form["note-\(key)"], resolveText: form["resolution-\(key)"])
                     }.nonEmpty,
-                    challengeError: errors.message(for: "reason-\(decision.id.uuidString.lowercased())"))
+                    challengeError: errors.message(for: "reason-\(decision.id.uuidString.lowercased())"),
+                    challengeText: form["reason-\(decision.id.uuidString.lowercased())"])
             }
             return DecisionsPage(
                 layout: Layout(
@@ -218,7 +224,11 @@ enum DecisionsController {
             let key = try req.uuidParameter(parameter).uuidString.lowercased()
             var keyed = FieldErrorList()
             for error in errors.errors { keyed.add("\(error.field)-\(key)", error.message) }
-            return try await render(req, errors: keyed, form: [:], status: .unprocessableEntity)
+            // What was typed goes back under the same keys, so a message never costs the words.
+            let typed = ["reason": input.reason, "note": input.note, "resolution": input.resolution]
+            let form = Dictionary(
+                uniqueKeysWithValues: typed.compactMap { field, value in value.map { ("\(field)-\(key)", $0) } })
+            return try await render(req, errors: keyed, form: form, status: .unprocessableEntity)
         }
         return req.redirect(
             to: "/involvements/\(try req.uuidParameter("involvementId").uuidString.lowercased())/decisions")

@@ -192,7 +192,9 @@ enum InvolvementController {
         } catch let failed as ValidationFailed {
             var list = FieldErrorList()
             for error in failed.errors { list.add(error.field, error.message) }
-            let response = try await render(req, errors: list, form: ["closureReason": reason]).encodeResponse(for: req)
+            let response = try await render(
+                req, errors: list, form: ["closureReason": reason, "endedOn": form.endedOn ?? ""]
+            ).encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response
         }

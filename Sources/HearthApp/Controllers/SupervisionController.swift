@@ -153,7 +153,9 @@ enum SupervisionController {
         try await render(req, errors: FieldErrorList(), status: .ok)
     }
 
-    static func render(_ req: Request, errors: FieldErrorList, status: HTTPResponseStatus) async throws -> Response {
+    static func render(
+        _ req: Request, errors: FieldErrorList, status: HTTPResponseStatus, arrangement: ArrangementInput? = nil
+    ) async throws -> Response {
         struct Line: Encodable {
             var id: UUID
             var heldOn: String
@@ -166,7 +168,11 @@ enum SupervisionController {
             var sessions: [Line]?
             var supervisor: String?
             var nextDue: String?
+            /// The team, to choose the supervisee and the supervisor from; the arrangement as it was sent
+            /// comes back chosen.
             var staff: [Choice]?
+            var supervisors: [Choice]?
+            var everyMonths: String
             var errors: [FieldError]?
             var fieldErrors: [String: String]
         }
@@ -185,6 +191,9 @@ enum SupervisionController {
                 supervisorName = try await UserNames.lookup([mine.supervisorId], on: db.sql)[mine.supervisorId]
                 due = try await nextDue(superviseeId: user.id, everyMonths: mine.everyMonths, on: db)
             }
+            let team = try await teamStaff(user.actor, on: db.sql).sorted { $0.value < $1.value }.map {
+                CodedOption($0.key.uuidString.lowercased(), $0.value)
+            }
             return Page(
                 layout: Layout(req, title: "Supervision"),
                 supervisees: try await supervisees(of: user.id, on: db).nonEmpty,
@@ -196,9 +205,14 @@ enum SupervisionController {
                         confirmed: $0.superviseeConfirmedAt != nil && $0.supervisorConfirmedAt != nil)
                 }.nonEmpty,
                 supervisor: supervisorName, nextDue: due.map { DisplayFormat.calendarDate($0.iso) },
-                staff: try await teamStaff(user.actor, on: db.sql).sorted { $0.value < $1.value }.map {
-                    Choice(code: $0.key.uuidString.lowercased(), label: $0.value, isSelected: false)
-                }.nonEmpty, errors: errors.forPage, fieldErrors: errors.byField)
+                staff: team.map {
+                    Choice(code: $0.code, label: $0.label, isSelected: $0.code == arrangement?.superviseeId)
+                }
+                .nonEmpty,
+                supervisors: team.map {
+                    Choice(code: $0.code, label: $0.label, isSelected: $0.code == arrangement?.supervisorId)
+                }.nonEmpty, everyMonths: arrangement?.everyMonths ?? "1", errors: errors.forPage,
+                fieldErrors: errors.byField)
         }
         return try await req.page("supervision/index", page, status: status)
     }
@@ -595,8 +609,11 @@ extension SupervisionController {
     }
 
     static func arrangePage(req: Request) async throws -> Response {
-        let errors = try await arrange(req, input: try req.content.decode(ArrangementInput.self))
-        guard errors.isEmpty else { return try await render(req, errors: errors, status: .unprocessableEntity) }
+        let input = try req.content.decode(ArrangementInput.self)
+        let errors = try await arrange(req, input: input)
+        guard errors.isEmpty else {
+            return try await render(req, errors: errors, status: .unprocessableEntity, arrangement: input)
+        }
         return req.redirect(to: "/supervision")
     }
 

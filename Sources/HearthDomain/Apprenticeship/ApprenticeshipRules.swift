@@ -45,6 +45,9 @@ public enum EnglishMathsStatus: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// Every status with its label, in the order forms offer them.
+    public static let options = allCases.map { CodedOption($0.rawValue, $0.label) }
+
     public static let flexibilityStarts = CalendarDate(year: 2025, month: 2, day: 11)!
 
     /// Whether the decision not to take English and maths is open to an apprentice born on `bornOn`
