@@ -48,6 +48,9 @@ func routes(_ app: Application) throws {
     pages.post("people", ":personId", "addresses", use: PersonFormsController.createAddress)
     pages.get("people", ":personId", "relationships", "new", use: PersonFormsController.newRelationship)
     pages.post("people", ":personId", "relationships", use: PersonFormsController.createRelationship)
+    pages.get(
+        "people", ":personId", "relationships", ":relationshipId", "end",
+        use: PersonFormsController.endRelationshipForm)
     pages.post(
         "people", ":personId", "relationships", ":relationshipId", "end", use: PersonFormsController.endRelationship)
     pages.get("people", ":personId", "families", "new", use: PersonFormsController.newFamily)

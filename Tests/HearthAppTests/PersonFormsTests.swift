@@ -130,6 +130,19 @@ import VaporTesting
                 world.personPath + "/relationships/\(id.uuidString.lowercased())/end", form: [("endedOn", "2026-02-01")]
             )
             #expect(early.status == .unprocessableEntity)
+            // A refused date comes back on the relationship's own page, kept, with its message by the field.
+            #expect(early.body.string.contains("<title>Error: End a relationship"))
+            #expect(early.body.string.contains("End the relationship with Maria Testperson"))
+            #expect(early.body.string.contains(#"id="endedOn-error""#))
+            #expect(early.body.string.contains(#"value="2026-02-01""#))
+            let endPath = world.personPath + "/relationships/\(id.uuidString.lowercased())/end"
+            let blank = try await browser.post(endPath, form: [("endedOn", "")])
+            #expect(blank.status == .unprocessableEntity)
+            #expect(blank.body.string.contains("Enter the date the relationship ended"))
+            let future = try await browser.post(endPath, form: [("endedOn", "2099-01-01")])
+            #expect(future.body.string.contains("The date it ended must be today or earlier"))
+            #expect(try await count("relationships", in: app, where: "ended_on IS NOT NULL") == 0)
+            #expect(try await browser.get(endPath).status == .ok)
             let ended = try await browser.post(
                 world.personPath + "/relationships/\(id.uuidString.lowercased())/end", form: [("endedOn", "2026-09-01")]
             )

@@ -35,6 +35,33 @@ import VaporTesting
         return try home.requireID()
     }
 
+    @Test func aComplaintsOutcomeRefusedComesBackBesideTheComplaint() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let home = try await Self.home(world, app).uuidString.lowercased()
+            let manager = TestBrowser(app)
+            try await manager.signIn("manager@test.example")
+            let recorded = try await manager.post(
+                "/homes/\(home)/complaints",
+                form: [("receivedOn", "2026-11-02"), ("complainant", "A parent"), ("summary", "Late for contact")])
+            #expect(recorded.status == .seeOther)
+            let complaint = try await app.db.sql.raw("SELECT id FROM complaints").first()!
+                .decode(column: "id", as: UUID.self).uuidString.lowercased()
+            let long = String(repeating: "o", count: 8_001)
+            let refused = try await manager.post(
+                "/complaints/\(complaint)/resolve", form: [("outcome", long), ("resolvedOn", "2026-11-03")])
+            #expect(refused.status == .unprocessableEntity)
+            let page = refused.body.string
+            #expect(page.contains(##"href="#outcome-\##(complaint)""##))
+            #expect(page.contains(#"id="outcome-\#(complaint)-error""#))
+            #expect(page.contains(#"value="\#(long)""#))
+            let blank = try await manager.post(
+                "/complaints/\(complaint)/resolve", form: [("outcome", ""), ("resolvedOn", "2026-11-03")])
+            #expect(blank.body.string.contains("Say how the complaint was resolved"))
+            #expect(try await count("complaints", in: app, where: "resolved_on IS NOT NULL") == 0)
+        }
+    }
+
     @Test func anInterventionsRegulation35StepsArePromptedUntilDone() async throws {
         try await withHearth { app in
             let world = try await World.build(on: app)

@@ -65,6 +65,15 @@ enum HomePages {
         var isLead: Bool
     }
 
+    /// A complaint, with its resolve form's message and words when that form comes back with an error.
+    /// Several complaints share the page, so the field is keyed by the complaint ("outcome-<id>").
+    struct ComplaintLine: Encodable {
+        var key: String
+        var complaint: ComplaintJSON
+        var outcomeError: String?
+        var outcomeText: String?
+    }
+
     struct HomePage: Encodable {
         var layout: Layout
         var key: String
@@ -74,7 +83,7 @@ enum HomePages {
         var children: [ChildLine]?
         var onShift: [ShiftLine]?
         var handovers: [HandoverLine]?
-        var complaints: [ComplaintJSON]?
+        var complaints: [ComplaintLine]?
         var patterns: MissingPatterns
         var hasPatterns: Bool
         var placesLeft: Int
@@ -89,9 +98,9 @@ enum HomePages {
     }
 
     static func renderHome(
-        _ req: Request, errors: FieldErrorList = FieldErrorList(), form: [String: String] = [:]
+        _ req: Request, homeId: UUID? = nil, errors: FieldErrorList = FieldErrorList(), form: [String: String] = [:]
     ) async throws -> Response {
-        let id = try req.uuidParameter("homeId")
+        let id = try homeId ?? req.uuidParameter("homeId")
         let me = try req.requireUser().id
         let page: HomePage = try await HomeAccess.load(req, homeId: id, for: .work, audit: .view) { home, actor, db in
             let json = try await HomesController.json(home, on: db)
@@ -118,7 +127,12 @@ enum HomePages {
                         readBy: $0.readBy.isEmpty ? "nobody yet" : listed($0.readBy),
                         unread: !$0.readBy.contains(myName))
                 }.nonEmpty,
-                complaints: try await HomesController.complaints(of: id, on: db).prefix(10).map { $0 }.nonEmpty,
+                complaints: try await HomesController.complaints(of: id, on: db).prefix(10).map {
+                    let key = $0.id.uuidString.lowercased()
+                    return ComplaintLine(
+                        key: key, complaint: $0, outcomeError: errors.message(for: "outcome-\(key)"),
+                        outcomeText: form["outcome-\(key)"])
+                }.nonEmpty,
                 patterns: patterns, hasPatterns: patterns.episodes > 0,
                 placesLeft: max(0, home.capacity - json.children.count),
                 errors: errors.forPage, fieldErrors: errors.byField, form: form, today: UKTime.today())
@@ -160,7 +174,15 @@ enum HomePages {
             let complaint = try await HomesController.resolveComplaint(req, complaintId: complaintId, input: input)
             return req.redirect(to: "/homes/\(complaint.homeId.uuidString.lowercased())#complaints")
         } catch let failed as ValidationFailed {
-            throw Abort(.unprocessableEntity, reason: failed.errors.map(\.message).joined(separator: ". "))
+            // Back to the home page, the message beside this complaint's outcome and the words kept.
+            guard let found = try await Complaint.find(complaintId, on: req.db) else { throw Abort(.notFound) }
+            let key = complaintId.uuidString.lowercased()
+            var errors = FieldErrorList()
+            for error in failed.errors { errors.add("outcome-\(key)", error.message) }
+            let response = try await renderHome(
+                req, homeId: found.homeId, errors: errors, form: ["outcome-\(key)": input.outcome ?? ""])
+            response.status = .unprocessableEntity
+            return response
         }
     }
 

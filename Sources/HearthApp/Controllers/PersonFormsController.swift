@@ -40,10 +40,12 @@ enum PersonFormsController {
         var members: [String]?
     }
 
+    /// `reading`, when given, adds values read inside the audited load (what the form is about).
     static func page(
         _ req: Request, template: String, title: String, values: [String: String] = [:],
         errors: FieldErrorList = FieldErrorList(),
-        status: HTTPResponseStatus = .ok
+        status: HTTPResponseStatus = .ok,
+        reading: (@Sendable (any Database) async throws -> [String: String])? = nil
     ) async throws -> Response {
         let personId = try req.uuidParameter("personId")
         let actor = try req.requireUser().actor
@@ -63,10 +65,11 @@ enum PersonFormsController {
                     )
                 }
                 : []
+            let read = try await reading?(db) ?? [:]
             return PersonFormPage(
                 layout: Layout(req, title: errors.isEmpty ? title : "Error: \(title)"),
                 person: try PersonSummary(granted.person),
-                values: values, errors: errors.forPage,
+                values: values.merging(read) { typed, _ in typed }, errors: errors.forPage,
                 fieldErrors: errors.byField,
                 services: Vocabulary.services, levels: Vocabulary.needLevels, consents: Vocabulary.consent,
                 kinds: RelationshipKind.allCases.map { CodedOption($0.rawValue, $0.label) }, people: people,
@@ -253,28 +256,68 @@ enum PersonFormsController {
         return req.redirect(to: try personPath(req))
     }
 
-    /// Ends a relationship from both sides on a date, which the chronology then shows.
+    /// The page for ending one relationship, also shown when the date given on the person page is refused.
+    static func endRelationshipForm(req: Request) async throws -> Response {
+        try await endRelationshipPage(req, endedOn: nil, errors: FieldErrorList(), status: .ok)
+    }
+
+    static func endRelationshipPage(
+        _ req: Request, endedOn: String?, errors: FieldErrorList, status: HTTPResponseStatus
+    ) async throws -> Response {
+        let personId = try req.uuidParameter("personId")
+        let relationshipId = try req.uuidParameter("relationshipId")
+        return try await page(
+            req, template: "people/relationship-end", title: "End a relationship",
+            values: ["relationshipId": relationshipId.uuidString.lowercased(), "endedOn": endedOn ?? ""],
+            errors: errors, status: status
+        ) { db in
+            // Only a relationship still open can be ended.
+            guard
+                let line = try await PersonPageQueries.relationships(of: personId, on: db.sql)
+                    .first(where: { $0.id == relationshipId })
+            else { throw Abort(.notFound) }
+            return ["with": line.name, "relationship": line.relationship.lowercased()]
+        }
+    }
+
+    /// Ends a relationship from both sides on a date, which the chronology then shows. A refused date
+    /// comes back on the relationship's own page, with its message beside the field.
     static func endRelationship(req: Request) async throws -> Response {
         let personId = try req.uuidParameter("personId")
         let relationshipId = try req.uuidParameter("relationshipId")
         let form = try req.content.decode(Form.self)
-        guard let ended = form.endedOn.flatMap({ CalendarDate(iso: $0.trimmed) }),
-            ended <= CalendarDate(iso: UKTime.today())!
-        else { throw Abort(.unprocessableEntity, reason: "Enter the date the relationship ended, today or earlier.") }
-        try await PersonAccess.load(personId, for: .edit, audit: .update, req, detail: "relationship ended") { _, db in
-            guard
-                let row = try await Relationship.query(on: db).filter(\.$id == relationshipId).filter(
-                    \.$person.$id == personId
-                )
-                .first()
-            else { throw Abort(.notFound) }
-            if let started = row.startedOn.flatMap({ CalendarDate(iso: $0) }), ended < started {
-                throw Abort(
-                    .unprocessableEntity,
-                    reason: "The end must be on or after the start, \(DisplayFormat.calendarDate(started.iso)).")
+        var errors = FieldErrorList()
+        let ended = DateField.parse(
+            form.endedOn, field: "endedOn", label: "the date the relationship ended", required: true, into: &errors)
+        if let ended, ended > LondonTime.calendarDate(of: Date()) {
+            errors.add("endedOn", "The date it ended must be today or earlier")
+        }
+        do {
+            try errors.throwIfAny()
+            try await PersonAccess.load(personId, for: .edit, audit: .update, req, detail: "relationship ended") {
+                _, db in
+                guard
+                    let row = try await Relationship.query(on: db).filter(\.$id == relationshipId).filter(
+                        \.$person.$id == personId
+                    )
+                    .first(), let ended
+                else { throw Abort(.notFound) }
+                if let started = row.startedOn.flatMap({ CalendarDate(iso: $0) }), ended < started {
+                    throw ValidationFailed(errors: [
+                        FieldError(
+                            field: "endedOn",
+                            message: "The end must be on or after the start, \(DisplayFormat.calendarDate(started.iso))"
+                        )
+                    ])
+                }
+                try await db.sql.update("relationships").set("ended_on", to: ended.iso)
+                    .where("pair_id", .equal, row.pairId).run()
             }
-            try await db.sql.update("relationships").set("ended_on", to: ended.iso).where("pair_id", .equal, row.pairId)
-                .run()
+        } catch let failed as ValidationFailed {
+            var refused = FieldErrorList()
+            for error in failed.errors { refused.add(error.field, error.message) }
+            return try await endRelationshipPage(
+                req, endedOn: form.endedOn, errors: refused, status: .unprocessableEntity)
         }
         return req.redirect(to: try personPath(req))
     }
