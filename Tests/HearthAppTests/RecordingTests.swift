@@ -270,6 +270,15 @@ import VaporTesting
             let printed = try await browser.get(world.personPath + "/chronology?print=1").body.string
             #expect(printed.contains("Home visit: Theo hurt at school"))
             #expect(!printed.contains("Add significance or analysis"))
+            // On paper it says whose chronology it is, what it covers, and who printed it.
+            #expect(printed.contains("Amelia Testperson. Born 1 April 2015"))
+            #expect(printed.contains("All events"))
+            #expect(printed.contains("by Test practitioner@test.example"))
+            #expect(!page.contains("Official-sensitive"))
+            let filtered = try await browser.get(
+                world.personPath + "/chronology?print=1&from=2026-01-01&to=2026-11-30&source=recording"
+            ).body.string
+            #expect(filtered.contains("Events from 1 January 2026 to 30 November 2026; recordings only"))
         }
     }
 

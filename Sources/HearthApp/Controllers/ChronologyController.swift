@@ -75,7 +75,30 @@ struct ChronologyPage: Encodable {
     var categories: [CodedOption]
     var sources: [CodedOption]
     var isPrint: Bool
+    /// On paper the record must say whose it is, what it covers, and who printed it when.
+    var printHeading: PrintHeading?
     var errors: [FieldError]?
+
+    struct PrintHeading: Encodable {
+        var born: String
+        var nhsNumber: String?
+        var covering: String
+        var printed: String
+    }
+
+    /// What a filtered chronology covers, in words: "Events from 1 January 2026 to 30 November 2026;
+    /// category Safeguarding; recordings only", or "All events".
+    static func covering(from: String, to: String, category: String, source: String) -> String {
+        let range = [
+            CalendarDate(iso: from).map { "from \($0.written)" }, CalendarDate(iso: to).map { "to \($0.written)" },
+        ].compactMap { $0 }.joined(separator: " ")
+        let parts = [
+            range.nilIfEmpty,
+            category.nilIfEmpty.map { "category \(Vocabulary.significanceCategories.label(for: $0) ?? $0)" },
+            ChronologyFilter.sources.label(for: source).map { "\($0.lowercased()) only" },
+        ].compactMap { $0 }
+        return parts.isEmpty ? "All events" : "Events " + parts.joined(separator: "; ")
+    }
 }
 
 /// A person's chronology: every significant event, from the records themselves.
@@ -148,7 +171,16 @@ enum ChronologyController {
                 entries: entries.map { ChronologyPage.Entry($0, notesFor: offersNotes ? personId : nil) },
                 from: query.from ?? "", to: query.to ?? "", category: query.category ?? "", source: query.source ?? "",
                 categories: Vocabulary.significanceCategories, sources: ChronologyFilter.sources,
-                isPrint: isPrint, errors: errors.forPage)
+                isPrint: isPrint,
+                printHeading: isPrint
+                    ? ChronologyPage.PrintHeading(
+                        born: PersonProfile.born(granted.person), nhsNumber: granted.person.nhsNumber,
+                        covering: ChronologyPage.covering(
+                            from: query.from ?? "", to: query.to ?? "", category: query.category ?? "",
+                            source: query.source ?? ""),
+                        printed: "\(DisplayFormat.dateTime(Date())) by \(try req.requireUser().displayName)")
+                    : nil,
+                errors: errors.forPage)
             page.entries = page.entries.flatMap(\.nonEmpty)
             return page
         }
