@@ -74,6 +74,33 @@ import VaporTesting
         }
     }
 
+    @Test func aKeyWorkersCaseloadCountsTheDaysRecordsAsContact() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            _ = try await ResidentialTests.home(world, app)
+            _ = try await world.addInvolvement(on: app, level: 4, service: Vocabulary.residentialCare)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            #expect(try await browser.get("/caseload").body.string.contains("Arrange a first contact"))
+            let worker = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let person = world.person.uuidString.lowercased()
+            let session = try await Self.send(
+                .POST, "/api/v1/people/\(person)/key-work-sessions",
+                #"{"heldOn":"2026-11-02","topic":"School","childWords":"I like art best"}"#, token: worker, app)
+            #expect(session.status == .created)
+            // A session has a day, not a time: the caseload shows the day.
+            let afterSession = try await browser.get("/caseload").body.string
+            #expect(afterSession.contains("<td class=\"h-table__cell\">2 November 2026</td>"))
+            #expect(!afterSession.contains("Arrange a first contact"))
+            let log = try await Self.send(
+                .POST, "/api/v1/people/\(person)/daily-logs", #"{"area":"education","text":"Went to school"}"#,
+                token: worker, app)
+            #expect(log.status == .created)
+            let today = CalendarDate(iso: UKTime.today())!.written
+            #expect(try await browser.get("/caseload").body.string.contains("<td class=\"h-table__cell\">\(today) at "))
+        }
+    }
+
     @Test func theDayIsRecordedQuicklyAndHandoversAreAcknowledged() async throws {
         try await withHearth { app in
             let world = try await World.build(on: app)

@@ -157,7 +157,7 @@ enum PlacementsController {
     ) async throws -> Placement {
         let involvement = try await InvolvementStore.create(
             .init(
-                service: "residential-care", familyId: nil, subjects: [personId], levelOfNeed: 4,
+                service: Vocabulary.residentialCare, familyId: nil, subjects: [personId], levelOfNeed: 4,
                 workerId: checked.keyWorkerId, teamId: home.teamId, startedOn: checked.startedOn.iso,
                 reason: "Placed at \(home.name): \(checked.reason)", consent: "not-required", createdBy: userId),
             on: db)

@@ -33,7 +33,8 @@ enum CaseloadQueries {
     /// The default rhythm of contact for open work, until plans set their own.
     static let contactInterval: TimeInterval = 14 * 24 * 60 * 60
 
-    /// Two queries, whatever the size of the caseload or its records.
+    /// Two queries, whatever the size of the caseload or its records; a third when it holds children in a
+    /// home, whose daily logs and key-work sessions are contact too.
     static func caseload(of userId: UUID, now: Date = Date(), on db: any SQLDatabase) async throws -> [Line] {
         let rows = try await db.raw(
             """
@@ -46,10 +47,12 @@ enum CaseloadQueries {
         ).all()
         var order: [UUID] = []
         var lines: [UUID: Line] = [:]
+        var residential: [UUID] = []
         for row in rows {
             let id = try row.decode(column: "id", as: UUID.self)
             if lines[id] == nil {
                 let service = try row.decode(column: "service", as: String.self)
+                if service == Vocabulary.residentialCare { residential.append(id) }
                 let level = try row.decode(column: "level_of_need", as: Int.self)
                 lines[id] = Line(
                     involvementId: id, service: Vocabulary.services.label(for: service) ?? service,
@@ -76,14 +79,45 @@ enum CaseloadQueries {
             GROUP BY involvement_id
             """
         ).all()
+        var contacts: [UUID: [Contact]] = [:]
         for row in last {
-            let id = try row.decode(column: "involvement_id", as: UUID.self)
             guard let at = try row.decode(column: "last_at", as: Date?.self) else { continue }
-            let due = at.addingTimeInterval(contactInterval)
-            lines[id]?.lastContact = DisplayFormat.dateTime(at)
+            contacts[try row.decode(column: "involvement_id", as: UUID.self), default: []].append(
+                Contact(at: at, written: DisplayFormat.dateTime(at)))
+        }
+        if !residential.isEmpty {
+            for row in try await db.raw(
+                """
+                SELECT s.involvement_id,
+                  (SELECT MAX(d.written_at) FROM daily_logs d WHERE d.person_id = s.person_id) AS last_log,
+                  (SELECT MAX(k.held_on) FROM key_work_sessions k WHERE k.person_id = s.person_id) AS last_key_work
+                FROM involvement_subjects s WHERE s.involvement_id IN (\(binds: residential))
+                """
+            ).all() {
+                let id = try row.decode(column: "involvement_id", as: UUID.self)
+                if let at = try row.decode(column: "last_log", as: Date?.self) {
+                    contacts[id, default: []].append(Contact(at: at, written: DisplayFormat.dateTime(at)))
+                }
+                // A session has a day and no time of day: it counts from the end of that day.
+                if let day = try row.decode(column: "last_key_work", as: String?.self),
+                    let end = UKTime.date(day, time: "23:59")
+                {
+                    contacts[id, default: []].append(Contact(at: end, written: DisplayFormat.calendarDate(day)))
+                }
+            }
+        }
+        for (id, seen) in contacts {
+            guard let latest = seen.max(by: { $0.at < $1.at }) else { continue }
+            let due = latest.at.addingTimeInterval(contactInterval)
+            lines[id]?.lastContact = latest.written
             lines[id]?.nextContactDue = DisplayFormat.calendarDate(UKTime.dayString(due))
             lines[id]?.isOverdue = due < now
         }
         return order.compactMap { lines[$0] }
+    }
+
+    private struct Contact {
+        var at: Date
+        var written: String
     }
 }

@@ -116,7 +116,7 @@ enum PersonPageQueries {
                 startedOn: try row.decode(column: "started_on", as: String.self),
                 endedOn: try row.decode(column: "ended_on", as: String?.self),
                 reason: try row.decode(column: "reason", as: String.self),
-                isResidential: service == "residential-care")
+                isResidential: service == Vocabulary.residentialCare)
         }
     }
 

@@ -21,6 +21,9 @@ extension Array where Element == CodedOption {
 /// The vocabularies of casework. Defaults ship here; an organisation's own lists (services, the
 /// continuum of need) are configured on top of them.
 public enum Vocabulary {
+    /// The service whose children live where they are cared for: a placement in a home starts it.
+    public static let residentialCare = "residential-care"
+
     public static let services: [CodedOption] = [
         .init("early-help", "Early help"),
         .init("family-support", "Family support"),
@@ -28,7 +31,7 @@ public enum Vocabulary {
         .init("youth-justice", "Youth justice"),
         .init("send", "Special educational needs and disabilities (SEND)"),
         .init("early-years", "Early years"),
-        .init("residential-care", "Children’s residential care"),
+        .init(residentialCare, "Children’s residential care"),
     ]
 
     /// The continuum (levels) of need, set locally; these are the common four.

@@ -110,11 +110,14 @@ extension World {
 }
 
 extension World {
-    /// A piece of family support with `subjects` (Amelia by default), allocated to the practitioner in North.
-    func addInvolvement(on app: Application, subjects: [UUID]? = nil, level: Int = 2) async throws -> UUID {
+    /// A piece of family support (or `service`) with `subjects` (Amelia by default), allocated to the
+    /// practitioner in North.
+    func addInvolvement(
+        on app: Application, subjects: [UUID]? = nil, level: Int = 2, service: String = "family-support"
+    ) async throws -> UUID {
         try await InvolvementStore.create(
             .init(
-                service: "family-support", familyId: nil, subjects: subjects ?? [person], levelOfNeed: level,
+                service: service, familyId: nil, subjects: subjects ?? [person], levelOfNeed: level,
                 workerId: users["practitioner@test.example"], teamId: north, startedOn: "2026-09-01",
                 reason: "Family asked for help with routines", consent: "given", createdBy: nil),
             on: app.db
