@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import HearthDomain
 import SQLKit
 import Testing
 import Vapor
@@ -151,6 +152,37 @@ import VaporTesting
             let chronology = try await browser.get(world.personPath + "/chronology?source=relationship")
             #expect(chronology.body.string.contains("Maria Testperson became carer"))
             #expect(chronology.body.string.contains("Maria Testperson no longer carer"))
+        }
+    }
+
+    /// Recorded as the demo records the O'Briens: the child's step-parent, and the mother's partner from
+    /// her side. The genogram reads the second from the relationships between members.
+    @Test func theGenogramJoinsAStepParentToTheParentRecordedAsTheirPartner() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let family = try await world.addFamily(on: app)
+            let stepdad = Person(givenName: "Ross", familyName: "Testperson", dateOfBirth: "1985-04-05")
+            stepdad.sex = "M"
+            try await stepdad.create(on: app.db)
+            let ross = try stepdad.requireID()
+            for (person, kind) in [(world.person, "step-parent"), (family.mother, "partner")] {
+                try await RelationshipStore.create(
+                    personId: person, kind: kind, relatedPersonId: ross, personSex: "F", livesWith: true,
+                    importantToMe: false, startedOn: nil, createdBy: nil, on: app.db)
+            }
+            let between = try await NetworkController.relationships(
+                among: [family.brother, family.mother, ross], on: app.db.sql)
+            #expect(
+                between.contains(MemberRelationship(personId: ross, kind: .partner, relatedPersonId: family.mother)))
+            // Joined to Maria, Ross makes a couple in the key; alone, he would be drawn without a line.
+            let genogram = try await NetworkController.picture(for: world.person, view: "genogram", on: app.db)
+            #expect(genogram.svg.contains(">Couple</text>"))
+
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            let page = try await browser.get(world.personPath + "/network?view=genogram").body.string
+            #expect(page.contains("The table lists everyone shown.\">"))
+            #expect(!page.contains("The table below gives the same information."))
         }
     }
 

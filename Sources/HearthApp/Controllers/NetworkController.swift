@@ -27,9 +27,9 @@ struct NetworkPage: Encodable {
 enum NetworkController {
     static func picture(for personId: UUID, view: String, on db: any Database) async throws -> RenderedPicture {
         let (focus, members) = try await members(of: personId, on: db.sql)
-        return view == "genogram"
-            ? NetworkPicture.genogram(focus: focus, members: members)
-            : NetworkPicture.ecomap(focus: focus, members: members)
+        guard view == "genogram" else { return NetworkPicture.ecomap(focus: focus, members: members) }
+        let relationships = try await relationships(among: members.map(\.id), on: db.sql)
+        return NetworkPicture.genogram(focus: focus, members: members, relationships: relationships)
     }
 
     static func page(req: Request) async throws -> View {
@@ -43,7 +43,7 @@ enum NetworkController {
                 layout: Layout(req, title: view == "genogram" ? "Genogram" : "Ecomap"),
                 person: try PersonSummary(granted.person),
                 view: view, pictureURL: "/people/\(personId.uuidString.lowercased())/network.svg?view=\(view)",
-                pictureAlt: "\(picture.title). \(picture.summary) The table below gives the same information.",
+                pictureAlt: picture.altText,
                 table: .init(
                     caption: table.caption, columns: table.columns,
                     rows: table.rows.map { row in
@@ -106,5 +106,27 @@ enum NetworkController {
                     birthYear: born))
         }
         return (focus, members)
+    }
+
+    /// The relationships recorded between members of the network, from which the genogram joins a parent
+    /// to their partner and a child to both parents: the focus person's own relationships say only how
+    /// each member is related to them.
+    static func relationships(among ids: [UUID], on db: any SQLDatabase) async throws -> [MemberRelationship] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await db.raw(
+            """
+            SELECT person_id, kind, related_person_id FROM relationships
+            WHERE person_id IN (\(binds: ids)) AND related_person_id IN (\(binds: ids)) AND ended_on IS NULL
+            """
+        ).all()
+        return try rows.compactMap { row in
+            // A kind the domain has no case for (a step-child, say) links no one in a genogram.
+            guard let kind = RelationshipKind(rawValue: try row.decode(column: "kind", as: String.self)) else {
+                return nil
+            }
+            return MemberRelationship(
+                personId: try row.decode(column: "person_id", as: UUID.self), kind: kind,
+                relatedPersonId: try row.decode(column: "related_person_id", as: UUID.self))
+        }
     }
 }

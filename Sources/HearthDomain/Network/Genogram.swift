@@ -6,12 +6,18 @@ import Foundation
 /// joining two people, as genograms conventionally draw it. Where only one parent of a group of children
 /// is recorded (a half-sibling's other parent, a grandmother without a grandfather), a small dotted
 /// "not recorded" mark stands in for the other, so the line still has somewhere honest to start. A person
-/// whose link is not recorded (`relatedThrough` is nil where it is needed) is drawn in their row without
-/// a line rather than attached by a guess.
+/// whose link is not recorded (no `relatedThrough` where it is needed, and no relationship between members
+/// to find it from) is drawn in their row without a line rather than attached by a guess.
 struct Genogram {
     let focus: NetworkFocus
     let members: [NetworkMember]
     let idPrefix: String
+
+    init(focus: NetworkFocus, members: [NetworkMember], relationships: [MemberRelationship] = [], idPrefix: String) {
+        self.focus = focus
+        self.members = members.linked(by: relationships)
+        self.idPrefix = idPrefix
+    }
 
     enum Metrics {
         static let half = 22.0

@@ -165,7 +165,9 @@ public struct NetworkMember: Sendable, Equatable, Identifiable {
     /// - the focus person's child: the focus person's partner, when that partner is the other parent;
     /// - a grandchild: the focus person's child who is their parent.
     ///
-    /// Without it the genogram draws the person in the right row but unconnected, rather than guess.
+    /// When it is nil the genogram works it out from the relationships recorded between members (see
+    /// `MemberRelationship`). Failing that it draws the person in the right row but unconnected, rather
+    /// than guess.
     public var relatedThrough: UUID?
 
     /// Any argument left nil takes the default for `kind`: its label, role, sex and generation.
@@ -191,6 +193,21 @@ public struct NetworkMember: Sendable, Equatable, Identifiable {
     }
 }
 
+/// A relationship recorded between two members of a network, neither of them the focus person, as it
+/// is stored: `relatedPersonId` is `kind` to `personId`, so (Cian, `.mother`, Niamh) says Niamh is Cian's
+/// mother. The genogram uses these to find the `relatedThrough` that no one gave it.
+public struct MemberRelationship: Sendable, Equatable {
+    public var personId: UUID
+    public var kind: RelationshipKind
+    public var relatedPersonId: UUID
+
+    public init(personId: UUID, kind: RelationshipKind, relatedPersonId: UUID) {
+        self.personId = personId
+        self.kind = kind
+        self.relatedPersonId = relatedPersonId
+    }
+}
+
 /// The person a network belongs to: the child or young person at the centre of the ecomap and
 /// double-outlined in the genogram.
 public struct NetworkFocus: Sendable, Equatable {
@@ -212,5 +229,57 @@ public struct NetworkFocus: Sendable, Equatable {
         self.shortName = shortName ?? firstWord
         self.sex = sex
         self.birthYear = birthYear
+    }
+}
+
+extension [NetworkMember] {
+    /// The members with each missing `relatedThrough` worked out from the relationships recorded between
+    /// them, by the rules `relatedThrough` lists. A relationship counts whichever side it was recorded
+    /// from: (Cian, `.mother`, Niamh) and (Niamh, `.child`, Cian) say the same, as do (Niamh, `.partner`,
+    /// Gary) and (Gary, `.partner`, Niamh). A member with no such relationship is left unlinked.
+    func linked(by relationships: [MemberRelationship]) -> [NetworkMember] {
+        guard !relationships.isEmpty else { return self }
+        var parentAndChild: Set<[UUID]> = []
+        var partners: Set<[UUID]> = []
+        for relationship in relationships {
+            let (person, related) = (relationship.personId, relationship.relatedPersonId)
+            switch relationship.kind {
+            case .mother, .father: parentAndChild.insert([related, person])
+            case .child: parentAndChild.insert([person, related])
+            case .partner: partners.formUnion([[person, related], [related, person]])
+            default: break
+            }
+        }
+        func isParent(_ parent: NetworkMember, of child: NetworkMember) -> Bool {
+            parentAndChild.contains([parent.id, child.id])
+        }
+
+        var result = self
+        func ofKind(_ kinds: Set<RelationshipKind>) -> [NetworkMember] { result.filter { kinds.contains($0.kind) } }
+        let parents = ofKind([.mother, .father])
+        let parentsPartnerKinds: Set<RelationshipKind> = [.stepParent, .parentsPartner]
+        // Parents' partners first, so that a half-sibling can be linked through one found here.
+        let order =
+            indices.filter { parentsPartnerKinds.contains(self[$0].kind) }
+            + indices.filter { !parentsPartnerKinds.contains(self[$0].kind) }
+        for index in order where result[index].relatedThrough == nil {
+            let member = result[index]
+            let through: NetworkMember? =
+                switch member.kind {
+                case .stepParent, .parentsPartner: parents.first { partners.contains([$0.id, member.id]) }
+                case .grandparent: parents.first { isParent(member, of: $0) }
+                case .halfSibling:
+                    // Their other parent when that is a parent's partner the genogram draws, so the line comes
+                    // down from that couple; otherwise the parent they share with the focus person.
+                    (ofKind(parentsPartnerKinds).filter { $0.relatedThrough != nil } + parents).first {
+                        isParent($0, of: member)
+                    }
+                case .child: ofKind([.partner]).first { isParent($0, of: member) }
+                case .grandchild: ofKind([.child]).first { isParent($0, of: member) }
+                default: nil
+                }
+            result[index].relatedThrough = through?.id
+        }
+        return result
     }
 }

@@ -28,11 +28,18 @@ public enum NetworkPicture {
     ///
     /// Only members whose role is family are drawn; the summary and table say how many others there
     /// are (they belong on the ecomap).
+    ///
+    /// - Parameters:
+    ///   - relationships: the relationships recorded between members, from which the genogram works out
+    ///     the `relatedThrough` of any member who has none.
     public static func genogram(
-        focus: NetworkFocus, members: [NetworkMember], idPrefix: String = "genogram"
+        focus: NetworkFocus, members: [NetworkMember], relationships: [MemberRelationship] = [],
+        idPrefix: String = "genogram"
     ) -> RenderedPicture {
-        Genogram(focus: focus, members: members, idPrefix: SVGBuilder.sanitisedId(idPrefix, fallback: "genogram"))
-            .render()
+        Genogram(
+            focus: focus, members: members, relationships: relationships,
+            idPrefix: SVGBuilder.sanitisedId(idPrefix, fallback: "genogram")
+        ).render()
     }
 }
 

@@ -16,6 +16,10 @@ public struct RenderedPicture: Sendable, Equatable {
     public var width: Double
     public var height: Double
 
+    /// The `alt` text for the picture shown as an image: its name and summary. Nothing more, because the
+    /// summary already ends by pointing to the table.
+    public var altText: String { "\(title). \(summary)" }
+
     public init(
         svg: String, title: String, summary: String, textAlternative: PictureTable, width: Double, height: Double
     ) {

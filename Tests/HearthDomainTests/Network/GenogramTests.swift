@@ -11,6 +11,21 @@ import Testing
         layout.people.first { $0.member?.displayName == name }
     }
 
+    func index(_ layout: Genogram.Layout, _ name: String) -> Int? {
+        layout.people.firstIndex { $0.member?.displayName == name }
+    }
+
+    /// A person's name, "focus" for the focus person or "?" for a "not recorded" mark.
+    func name(_ layout: Genogram.Layout, _ index: Int) -> String {
+        let person = layout.people[index]
+        return person.isFocus ? "focus" : person.member?.displayName ?? "?"
+    }
+
+    /// A row's names, left to right.
+    func names(_ layout: Genogram.Layout, _ generation: Int) -> [String] {
+        (layout.rows[generation] ?? []).map { name(layout, $0) }
+    }
+
     @Test func drawsTheFamilyAndTheFocusPersonOnly() {
         let rendered = NetworkPicture.genogram(focus: focus, members: NetworkFixtures.family)
         let svg = SVGInspector(rendered.svg)
@@ -41,16 +56,10 @@ import Testing
     @Test func putsGenerationsInRowsAndSiblingsInBirthOrder() throws {
         let layout = Genogram(focus: focus, members: NetworkFixtures.family, idPrefix: "g").layout()
         #expect(layout.generations == [-2, -1, 0])
-        let names = { (generation: Int) in
-            (layout.rows[generation] ?? []).compactMap { index -> String? in
-                let person = layout.people[index]
-                return person.isFocus ? "focus" : person.member?.displayName
-            }
-        }
-        #expect(names(0) == ["Tyler Ellis-Moore", "Chloe Ellis-Moore", "focus", "Poppy Okonjo"])
+        #expect(names(layout, 0) == ["Tyler Ellis-Moore", "Chloe Ellis-Moore", "focus", "Poppy Okonjo"])
         // Father on the left, mother on the right, mother's partner beside her.
-        #expect(names(-1) == ["Mark Moore", "Sarah Ellis", "Dave Okonjo"])
-        #expect(names(-2) == ["Margaret Ellis"])
+        #expect(names(layout, -1) == ["Mark Moore", "Sarah Ellis", "Dave Okonjo"])
+        #expect(names(layout, -2) == ["Margaret Ellis", "?"])
         // Nan stands over Sarah, with a "not recorded" mark for the other grandparent.
         let nan = try #require(person(layout, "Margaret Ellis"))
         let sarah = try #require(person(layout, "Sarah Ellis"))
@@ -65,7 +74,7 @@ import Testing
 
     @Test func joinsCouplesAndHangsChildrenFromThem() {
         let layout = Genogram(focus: focus, members: NetworkFixtures.family, idPrefix: "g").layout()
-        func index(_ name: String) -> Int { layout.people.firstIndex { $0.member?.displayName == name }! }
+        func index(_ name: String) -> Int { self.index(layout, name)! }
         let focusIndex = layout.people.firstIndex(where: \.isFocus)!
         let parents = layout.families.first { family in family.children.contains(focusIndex) }
         #expect(parents?.parents.map { [$0.0, $0.1] } == [index("Mark Moore"), index("Sarah Ellis")])
@@ -74,6 +83,83 @@ import Testing
         #expect(poppy?.parents.map { [$0.0, $0.1] } == [index("Sarah Ellis"), index("Dave Okonjo")])
         let stepdad = layout.partnerships.first { $0.second == index("Dave Okonjo") }
         #expect(stepdad?.first == index("Sarah Ellis"))
+    }
+
+    // MARK: Relationships recorded between members
+
+    // The app gives no `relatedThrough`: it passes the relationships recorded between members, and the
+    // genogram must find the links in them whichever side each was recorded from.
+
+    /// The demo records "Gary is Niamh's partner" from Niamh's side, while her son knows Gary only as his
+    /// step-parent; here Dave stands for Gary and Sarah for Niamh.
+    @Test(arguments: [true, false])
+    func joinsAParentToTheirPartnerRecordedFromEitherSide(fromTheParentsSide: Bool) throws {
+        let (sarahId, daveId) = (NetworkFixtures.id(1), NetworkFixtures.id(3))
+        let recorded =
+            fromTheParentsSide
+            ? MemberRelationship(personId: sarahId, kind: .partner, relatedPersonId: daveId)
+            : MemberRelationship(personId: daveId, kind: .partner, relatedPersonId: sarahId)
+        let layout = Genogram(
+            focus: focus, members: NetworkFixtures.unlinkedFamily, relationships: [recorded], idPrefix: "g"
+        ).layout()
+        let sarah = try #require(index(layout, "Sarah Ellis"))
+        let dave = try #require(index(layout, "Dave Okonjo"))
+        let couple = layout.partnerships.first { Set([$0.first, $0.second]) == [sarah, dave] }
+        #expect(couple?.style == .couple)
+        #expect(names(layout, -1) == ["Mark Moore", "Sarah Ellis", "Dave Okonjo"])
+    }
+
+    /// Sarah's daughter Poppy has her father Dave recorded, from either side: she hangs from Sarah and
+    /// Dave, with no "not recorded" mark standing in for him.
+    @Test(arguments: [true, false])
+    func drawsBothRecordedParentsOfAChild(fromTheChildsSide: Bool) throws {
+        let (daveId, poppyId) = (NetworkFixtures.id(3), NetworkFixtures.id(6))
+        let recorded =
+            fromTheChildsSide
+            ? MemberRelationship(personId: poppyId, kind: .father, relatedPersonId: daveId)
+            : MemberRelationship(personId: daveId, kind: .child, relatedPersonId: poppyId)
+        let genogram = Genogram(
+            focus: NetworkFixtures.sarah, members: NetworkFixtures.sarahsFamily, relationships: [recorded],
+            idPrefix: "g")
+        let layout = genogram.layout()
+        let sarah = try #require(layout.people.firstIndex { $0.isFocus })
+        let dave = try #require(index(layout, "Dave Okonjo"))
+        let poppy = try #require(index(layout, "Poppy Okonjo"))
+        let parents = layout.families.first { $0.children == [poppy] }?.parents
+        #expect(parents.map { [$0.0, $0.1] } == [sarah, dave])
+        #expect(names(layout, 0) == ["focus", "Dave Okonjo"])
+        #expect(SVGInspector(genogram.render().svg).withClass("h-genogram__unrecorded").isEmpty)
+    }
+
+    /// The stored relationships, both sides of each, link the sample family just as its `relatedThrough`
+    /// does: a grandparent, a step-parent and a half-sibling through that step-parent.
+    @Test func linksTheSampleFamilyFromItsStoredRelationshipsAsIfGiven() {
+        func drawn(_ layout: Genogram.Layout) -> [String] {
+            let name = { self.name(layout, $0) }
+            return layout.generations.map { "\($0): \(names(layout, $0))" }
+                + layout.partnerships.map { "\(name($0.first)) – \(name($0.second)) \($0.style)" }
+                + layout.families.map { family in
+                    let parents = family.parents.map { "\(name($0.0)) + \(name($0.1))" } ?? "no parents"
+                    return "\(parents): \(family.children.map(name))"
+                }
+        }
+        let given = Genogram(focus: focus, members: NetworkFixtures.family, idPrefix: "g").layout()
+        let found = Genogram(
+            focus: focus, members: NetworkFixtures.unlinkedFamily, relationships: NetworkFixtures.storedRelationships,
+            idPrefix: "g"
+        ).layout()
+        #expect(drawn(found) == drawn(given))
+    }
+
+    /// The page's alt text is the title and summary; the summary already says the table lists everyone,
+    /// so nothing may say it again.
+    @Test func saysEachSentenceOfItsAltTextOnce() {
+        let rendered = NetworkPicture.genogram(focus: focus, members: NetworkFixtures.family)
+        let sentences = rendered.altText.components(separatedBy: ". ").map { $0.hasSuffix(".") ? $0 : $0 + "." }
+        #expect(Set(sentences).count == sentences.count)
+        #expect(
+            sentences.filter { $0.localizedCaseInsensitiveContains("table") } == ["The table lists everyone shown."])
+        #expect(rendered.altText == "\(rendered.title). \(rendered.summary)")
     }
 
     @Test func usesTheCommonSymbols() {

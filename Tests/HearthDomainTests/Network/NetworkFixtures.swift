@@ -45,6 +45,47 @@ enum NetworkFixtures {
         ]
     }
 
+    /// The sample family as the app loads it: no one's `relatedThrough` is given, so the genogram has only
+    /// `storedRelationships` to go on.
+    static var unlinkedFamily: [NetworkMember] {
+        family.map { member in
+            var member = member
+            member.relatedThrough = nil
+            return member
+        }
+    }
+
+    /// The relationships between the sample family's members, stored from both sides as the app stores
+    /// them: Sarah's partner Dave, Poppy's parents Sarah and Dave, Sarah's mother Margaret, and Chloe's
+    /// and Tyler's parents Sarah and Mark.
+    static var storedRelationships: [MemberRelationship] {
+        let recorded: [(Int, RelationshipKind, Int, RelationshipKind)] = [
+            (1, .partner, 3, .partner), (6, .mother, 1, .child), (6, .father, 3, .child), (1, .mother, 7, .child),
+            (4, .mother, 1, .child), (4, .father, 2, .child), (5, .mother, 1, .child), (5, .father, 2, .child),
+            (4, .sibling, 5, .sibling),
+        ]
+        return recorded.flatMap { person, kind, related, inverse in
+            [
+                MemberRelationship(personId: id(person), kind: kind, relatedPersonId: id(related)),
+                MemberRelationship(personId: id(related), kind: inverse, relatedPersonId: id(person)),
+            ]
+        }
+    }
+
+    /// Sarah, Jamie's mother, as the focus person of her own network.
+    static let sarah = NetworkFocus(id: id(1), displayName: "Sarah Ellis", sex: .female, birthYear: 1986)
+
+    /// Sarah's partner Dave and their daughter Poppy, without `relatedThrough`.
+    static var sarahsFamily: [NetworkMember] {
+        [
+            NetworkMember(
+                id: id(3), displayName: "Dave Okonjo", kind: .partner, livesWith: true, sex: .male, birthYear: 1980),
+            NetworkMember(
+                id: id(6), displayName: "Poppy Okonjo", kind: .child, relationship: "Daughter", livesWith: true,
+                sex: .female, birthYear: 2020),
+        ]
+    }
+
     /// `count` people of every kind in turn, some at home, some important.
     static func crowd(_ count: Int, householdEvery: Int = 4) -> [NetworkMember] {
         let kinds = RelationshipKind.allCases
