@@ -122,7 +122,9 @@ enum DemoData {
                     key: "dean", given: "Dean", family: "Holt", dateOfBirth: "1987-10-30", sex: "M", isChild: false,
                     ethnicity: "WBRI"),
             ],
-            relationships: [("lily", "mother", "kerry"), ("lily", "parents-partner", "dean")],
+            relationships: [
+                ("lily", "mother", "kerry"), ("lily", "parents-partner", "dean"), ("kerry", "partner", "dean"),
+            ],
             service: "family-support", level: 3, worker: "senior@hearth.example",
             reason: "Police attended two domestic incidents at the home; Lily-Mae was present",
             address: ("9 Canal Side", "Northbridge", "NB1 8RS")),
