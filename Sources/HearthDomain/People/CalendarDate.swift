@@ -55,11 +55,17 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 
     /// Parses a date as people in England write it: "12/03/2014", "12-3-2014", "12.03.2014" (day first),
-    /// or ISO "2014-03-12". Two-digit years are refused: "12/03/14" could be 1914 or 2014.
+    /// "12 March 2014" or "12th Mar 2014" (as the forms' hints write them, for a browser that shows a date
+    /// field as plain text), or ISO "2014-03-12". Two-digit years are refused: "12/03/14" could be 1914 or
+    /// 2014.
     public init?(ukOrISO text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let iso = CalendarDate(iso: trimmed) {
             self = iso
+            return
+        }
+        if let written = Self.parseWritten(trimmed) {
+            self = written
             return
         }
         let parts = trimmed.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
@@ -67,6 +73,21 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
             let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2])
         else { return nil }
         self.init(year: year, month: month, day: day)
+    }
+
+    /// "12 March 2014", "12th Mar 2014", "12 march, 2014": a day, a month's name or its first three
+    /// letters, and a four-digit year.
+    private static func parseWritten(_ text: String) -> CalendarDate? {
+        let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," })
+        guard words.count == 3, words[2].count == 4, let year = Int(words[2]) else { return nil }
+        let dayText = words[0].drop(while: \.isNumber)
+        guard ["", "st", "nd", "rd", "th"].contains(dayText), let day = Int(words[0].prefix(while: \.isNumber)),
+            let month = monthNames.firstIndex(where: {
+                let name = $0.lowercased()
+                return name == words[1] || (words[1].count == 3 && name.hasPrefix(words[1]))
+            })
+        else { return nil }
+        return CalendarDate(year: year, month: month + 1, day: day)
     }
 
     /// The number of days in a month, accounting for leap years.

@@ -240,6 +240,12 @@ import Testing
         #expect(CalendarDate(ukOrISO: "12.03.2014") == expected)
         #expect(CalendarDate(ukOrISO: "2014-03-12") == expected)
         #expect(CalendarDate(ukOrISO: "12/03/14") == nil)
+        // As the forms' hints write dates, for browsers that show a date field as text.
+        #expect(CalendarDate(ukOrISO: "12 March 2014") == expected)
+        #expect(CalendarDate(ukOrISO: " 12th mar, 2014 ") == expected)
+        #expect(CalendarDate(ukOrISO: "31 February 2014") == nil)
+        #expect(CalendarDate(ukOrISO: "12 Marchy 2014") == nil)
+        #expect(CalendarDate(ukOrISO: "12x March 2014") == nil)
     }
 
     @Test func isWrittenAsPeopleInEnglandReadDates() {
