@@ -131,6 +131,22 @@ import VaporTesting
         }
     }
 
+    @Test func aUserSavedWithNoRoleIsAnErrorPageTitledOnce() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let admin = TestBrowser(app)
+            try await admin.signIn("admin@test.example")
+            let userId = world.users["colleague@test.example"]!.uuidString.lowercased()
+            let page = try await admin.get("/admin/users/\(userId)")
+            let version = try #require(TestBrowser.firstMatch(in: page.body.string, after: "name=\"version\" value=\""))
+            let response = try await admin.post("/admin/users/\(userId)", form: [("version", version)])
+            #expect(response.status == .unprocessableEntity)
+            let html = response.body.string
+            #expect(html.contains("<title>Error: Test colleague@test.example – Hearth</title>"))
+            ErrorPage.expectValid(html, fields: ["roles"])
+        }
+    }
+
     @Test func administratorsCannotLockThemselvesOut() async throws {
         try await withHearth { app in
             let world = try await World.build(on: app)

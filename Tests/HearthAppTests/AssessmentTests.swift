@@ -178,3 +178,35 @@ import VaporTesting
         }
     }
 }
+
+extension AssessmentTests {
+    /// Twenty dimensions, each with strengths and needs: each box that is too long has its own message,
+    /// which names the dimension, so the summary does not say the same thing twenty times.
+    @Test func eachTooLongBoxHasItsOwnMessageNamingItsDimension() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let involvement = try await world.addInvolvement(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            let path = "/involvements/\(involvement.uuidString.lowercased())/assessments"
+            try await browser.get(path + "/new")
+            let long = String(repeating: "x", count: 8_001)
+            let dimensions = AssessmentFramework.dimensions
+            #expect(dimensions.count == 20)
+            let response = try await browser.post(
+                path,
+                form: [("action", "save"), ("strengths[health]", long)]
+                    + dimensions.map { ("needs[\($0.code)]", long) })
+            #expect(response.status == .unprocessableEntity)
+            let html = response.body.string
+            ErrorPage.expectValid(html, fields: ["strengths-health"] + dimensions.map { "needs-\($0.code)" })
+            #expect(html.contains("Health: strengths must be 8,000 characters or fewer"))
+            for dimension in dimensions {
+                #expect(
+                    html.contains("\(dimension.label): needs must be 8,000 characters or fewer"), "\(dimension.code)")
+            }
+            #expect(!html.contains(">Needs must be"))
+            #expect(try await count("assessments", in: app) == 0)
+        }
+    }
+}

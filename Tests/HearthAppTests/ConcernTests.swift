@@ -101,3 +101,31 @@ import VaporTesting
         }
     }
 }
+
+extension ConcernTests {
+    @Test func aConcernWithErrorsShowsEachMessageBesideItsFieldAndKeepsWhatWasTicked() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            try await browser.get(world.personPath + "/concerns/new")
+            let response = try await browser.post(
+                world.personPath + "/concerns",
+                form: [
+                    ("categories[]", "neglect"), ("description", "Bruise on her arm"),
+                    ("childsWords", String(repeating: "x", count: 4_001)),
+                    ("source", String(repeating: "x", count: 501)),
+                    ("immediateAction", String(repeating: "x", count: 4_001)),
+                    ("whoTold", String(repeating: "x", count: 1_001)),
+                ])
+            #expect(response.status == .unprocessableEntity)
+            let html = response.body.string
+            #expect(html.contains("<title>Error: Raise a safeguarding concern – Hearth</title>"))
+            ErrorPage.expectValid(html, fields: ["childsWords", "source", "immediateAction", "whoTold"])
+            #expect(html.contains("The child’s words must be 4,000 characters or fewer"))
+            #expect(html.contains("value=\"neglect\" checked>"))
+            #expect(html.contains(">Bruise on her arm</textarea>"))
+            #expect(try await count("concerns", in: app) == 0)
+        }
+    }
+}

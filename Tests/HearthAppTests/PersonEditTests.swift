@@ -46,6 +46,32 @@ import VaporTesting
         }
     }
 
+    @Test func aPersonFormWithErrorsKeepsItsOwnTitleAndHeading() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            // Changing someone's details: the edit page's title, with "Error: " in the title only.
+            let page = try await browser.get(world.personPath + "/edit")
+            let version = try #require(TestBrowser.firstMatch(in: page.body.string, after: "name=\"version\" value=\""))
+            let edit = try await browser.post(
+                world.personPath, form: [("givenName", ""), ("familyName", "Testperson"), ("version", version)])
+            #expect(edit.status == .unprocessableEntity)
+            let html = edit.body.string
+            #expect(html.contains("<title>Error: Change Amelia Testperson’s details – Hearth</title>"))
+            #expect(html.contains("<h1 class=\"h-heading-l\">Change Amelia Testperson’s details</h1>"))
+            ErrorPage.expectValid(html, fields: ["givenName"])
+            // Adding a person: the same.
+            try await browser.get("/people/new")
+            let add = try await browser.post("/people", form: [("givenName", ""), ("familyName", "Nowak")])
+            #expect(add.status == .unprocessableEntity)
+            #expect(add.body.string.contains("<title>Error: Add a person – Hearth</title>"))
+            #expect(add.body.string.contains("<h1 class=\"h-heading-l\">Add a person</h1>"))
+            ErrorPage.expectValid(add.body.string, fields: ["givenName"])
+            #expect(add.body.string.contains("value=\"Nowak\""))
+        }
+    }
+
     @Test func aNewPersonGoesToTheRequestedTeamOnlyIfTheCreatorBelongsToIt() async throws {
         try await withHearth { app in
             let world = try await World.build(on: app)

@@ -160,3 +160,59 @@ extension PlanTests {
         }
     }
 }
+
+extension PlanTests {
+    @Test func planPageErrorsSitBesideTheirFieldsAndLinkToThingsOnThePage() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let involvement = try await world.addInvolvement(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            let made = try await browser.post(
+                "/involvements/\(involvement.uuidString.lowercased())/plans",
+                form: [("kind", "family"), ("startedOn", "2026-10-05")])
+            let plan = made.headers.first(name: .location) ?? ""
+            // Agreed with no goals: the summary's link goes to the goals, which are on the page, and the form
+            // for adding one is open.
+            let agreement = try await browser.post(
+                plan + "/agreement",
+                form: [
+                    ("agreedBy", ""), ("method", "in-person"), ("agreedOn", "2026-10-06"),
+                    ("disagreement", String(repeating: "x", count: 4_001)),
+                ])
+            #expect(agreement.status == .unprocessableEntity)
+            let agreementPage = agreement.body.string
+            ErrorPage.expectValid(agreementPage, fields: ["agreedBy", "disagreement"])
+            #expect(ErrorPage.summaryLinks(agreementPage).first == "goals")
+            #expect(agreementPage.contains("id=\"goals-error\""))
+            #expect(agreementPage.contains("<h2 class=\"h-heading-m\" id=\"goals\">Goals</h2>"))
+            #expect(agreementPage.contains("<details class=\"h-details\" open>"))
+            // A goal with a need that is not the assessment's and too long a note: what was typed stays.
+            let goal = try await browser.post(
+                plan + "/goals",
+                form: [
+                    ("familyWords", "Get to school on time"), ("practitionerWords", "Attendance above 95%"),
+                    ("need", "nonsense"), ("thirdPartyNote", String(repeating: "y", count: 4_001)),
+                ])
+            ErrorPage.expectValid(goal.body.string, fields: ["need", "thirdPartyNote"])
+            #expect(goal.body.string.contains(">Get to school on time</textarea>"))
+            // Once agreed, a review with the views too long.
+            _ = try await browser.post(
+                plan + "/goals",
+                form: [("familyWords", "Get to school on time"), ("practitionerWords", "Attendance above 95%")])
+            let agreed = try await browser.post(
+                plan + "/agreement", form: [("agreedBy", "Maria"), ("method", "in-person"), ("agreedOn", "2026-10-06")])
+            #expect(agreed.status == .seeOther)
+            let long = String(repeating: "z", count: 4_001)
+            let review = try await browser.post(
+                plan + "/reviews",
+                form: [
+                    ("reviewedOn", "2026-11-16"), ("decisions", "Carry on"), ("childViews", long),
+                    ("familyViews", long),
+                ])
+            #expect(review.status == .unprocessableEntity)
+            ErrorPage.expectValid(review.body.string, fields: ["childViews", "familyViews"])
+            #expect(try await count("plan_reviews", in: app) == 0)
+        }
+    }
+}

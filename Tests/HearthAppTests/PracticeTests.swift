@@ -303,3 +303,49 @@ import VaporTesting
         }
     }
 }
+
+extension PracticeTests {
+    @Test func safetyAndDecisionFormsShowEachMessageBesideItsField() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let involvement = try await world.addInvolvement(on: app).uuidString.lowercased()
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            try await browser.get("/involvements/\(involvement)/safety")
+            let long = String(repeating: "x", count: 8_001)
+            let plan = try await browser.post(
+                "/involvements/\(involvement)/safety",
+                form: [
+                    ("worries", "Shouting at night"), ("workingWell", long), ("needsToHappen", long),
+                    ("safetyGoals", long), ("network", long), ("version", "0"),
+                ])
+            #expect(plan.status == .unprocessableEntity)
+            ErrorPage.expectValid(plan.body.string, fields: ["workingWell", "needsToHappen", "safetyGoals", "network"])
+            #expect(plan.body.string.contains("What is working well must be 8,000 characters or fewer"))
+            #expect(plan.body.string.contains(">Shouting at night</textarea>"))
+            // A score with no name and too long a note: the form is open and the score chosen stays chosen.
+            let score = try await browser.post(
+                "/involvements/\(involvement)/safety-scores",
+                form: [
+                    ("scoredOn", "2026-11-02"), ("score", "4"), ("scorerKind", "practitioner"), ("scorerName", ""),
+                    ("note", String(repeating: "y", count: 2_001)),
+                ])
+            #expect(score.status == .unprocessableEntity)
+            ErrorPage.expectValid(score.body.string, fields: ["scorerName", "note"])
+            #expect(score.body.string.contains("<option value=\"4\" selected>"))
+            #expect(score.body.string.contains("<details class=\"h-details\" open>"))
+            // A decision with too long a list of options.
+            try await browser.get("/involvements/\(involvement)/decisions")
+            let decision = try await browser.post(
+                "/involvements/\(involvement)/decisions",
+                form: [
+                    ("kind", "decision"), ("decidedOn", "2026-11-02"), ("summary", "Keep going"),
+                    ("reasons", "It is working"), ("optionsConsidered", long),
+                ])
+            #expect(decision.status == .unprocessableEntity)
+            ErrorPage.expectValid(decision.body.string, fields: ["optionsConsidered"])
+            #expect(try await count("safety_scores", in: app) == 0)
+            #expect(try await count("decisions", in: app) == 0)
+        }
+    }
+}

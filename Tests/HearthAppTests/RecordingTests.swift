@@ -178,9 +178,13 @@ import VaporTesting
             #expect(response.status == .unprocessableEntity)
             let html = response.body.string
             #expect(html.contains("Date and time must not be in the future"))
-            #expect(html.contains("Note must be 20000 characters or fewer"))
+            #expect(html.contains("Note must be 20,000 characters or fewer"))
             #expect(html.contains("Select whether the child was seen"))
             #expect(html.contains("Select what kind of significant event this is"))
+            // The heading is the page's own; only the title says Error.
+            #expect(html.contains("<title>Error: Record a contact – Hearth</title>"))
+            #expect(html.contains("<h1 class=\"h-heading-l\">Record a contact</h1>"))
+            ErrorPage.expectValid(html, fields: ["note"])
             let impossible = try await browser.post(
                 world.personPath + "/recordings", form: Self.form(world, note: "x", date: "2026-02-30"))
             #expect(impossible.body.string.contains("Date must be a real date"))

@@ -52,6 +52,7 @@ import VaporTesting
                 "/complaints/\(complaint)/resolve", form: [("outcome", long), ("resolvedOn", "2026-11-03")])
             #expect(refused.status == .unprocessableEntity)
             let page = refused.body.string
+            #expect(page.contains("<title>Error: Test House"))
             #expect(page.contains(##"href="#outcome-\##(complaint)""##))
             #expect(page.contains(#"id="outcome-\#(complaint)-error""#))
             #expect(page.contains(#"value="\#(long)""#))
@@ -249,6 +250,104 @@ extension ResidentialTests {
             #expect(interviewed.status == .ok, "\(interviewed.body.string)")
             let after = try await CaseworkAPITests.send(.GET, "/api/v1/work-list", token: token, app)
             #expect(!(try after.content.decode(WorkListJSON.self).items.contains { $0.kind == "return-interview" }))
+        }
+    }
+}
+
+extension ResidentialTests {
+    /// Every form of a child's day and of the home, sent back with errors: the title starts "Error: ", each
+    /// message sits beside its field and every link in the summary reaches something on the page.
+    @Test func aFailedResidentialOrHomeFormIsAnErrorPage() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let home = try await Self.home(world, app).uuidString.lowercased()
+            let person = world.person.uuidString.lowercased()
+            let placement = try #require(try await Placement.query(on: app.db).first()?.requireID()).uuidString
+                .lowercased()
+            // Somewhere to move to.
+            let other = Home()
+            other.name = "Elm House"
+            other.urn = "SC000002"
+            other.kind = "childrens-home"
+            other.teamId = world.north
+            other.capacity = 2
+            other.statementOfPurpose = "A home for two."
+            other.version = 1
+            try await other.create(on: app.db)
+            let worker = TestBrowser(app)
+            try await worker.signIn("practitioner@test.example")
+            let manager = TestBrowser(app)
+            try await manager.signIn("manager@test.example")
+            let cases: [(TestBrowser, String, [(String, String)], title: String, fields: [String])] = [
+                (
+                    worker, "/people/\(person)/incidents",
+                    [
+                        ("date", ""), ("time", ""), ("type", ""), ("description", ""), ("place", "The kitchen"),
+                        ("measureUsed", "yes"), ("measureDescription", ""),
+                    ],
+                    "Record an incident: Amelia Testperson",
+                    ["occurredAt", "type", "description", "measureDescription"]
+                ),
+                (
+                    worker, "/people/\(person)/missing-episodes", [("date", ""), ("time", "")],
+                    "Record a missing episode: Amelia Testperson", ["lastSeenAt"]
+                ),
+                (
+                    worker, "/people/\(person)/daily-logs", [("area", ""), ("text", "")],
+                    "Daily life: Amelia Testperson", ["area", "text"]
+                ),
+                (
+                    worker, "/people/\(person)/key-work",
+                    [("heldOn", UKTime.today()), ("topic", ""), ("childWords", "")],
+                    "Daily life: Amelia Testperson", ["topic", "childWords"]
+                ),
+                (
+                    worker, "/people/\(person)/placement-plan", [], "Placement plan: Amelia Testperson",
+                    ["area-health"]
+                ),
+                (worker, "/homes/\(home)/handovers", [], "Test House", ["whatHappened", "nextShift"]),
+                (
+                    worker, "/homes/\(home)/complaints", [("receivedOn", UKTime.today())], "Test House",
+                    ["complainant", "summary"]
+                ),
+                (
+                    worker, "/homes/\(home)/statement", [("statementOfPurpose", ""), ("version", "1")],
+                    "Statement of purpose: Test House", ["statementOfPurpose"]
+                ),
+                (manager, "/homes/\(home)/shifts", [], "Rota: Test House", ["userId"]),
+                (
+                    manager, "/homes/\(home)/admissions", [], "Admit a child to Test House",
+                    ["personId", "placingAuthority", "legalStatus"]
+                ),
+                (
+                    manager, "/homes/\(home)/reports", [("kind", "reg45"), ("to", "2099-01-01")],
+                    "Regulation 44 and 45 reports: Test House", ["to"]
+                ),
+                (manager, "/placements/\(placement)/move", [], "Move to another home", ["toHomeId", "reason"]),
+            ]
+            for (browser, path, form, title, fields) in cases {
+                let response = try await browser.post(path, form: form)
+                #expect(response.status == .unprocessableEntity, "\(path)")
+                let html = response.body.string
+                #expect(html.contains("<title>Error: \(title) – Hearth</title>"), "\(path)")
+                ErrorPage.expectValid(html, fields: fields)
+            }
+            // What was typed is kept, and a period's problem is listed once, not once per check.
+            let incident = try await worker.post(
+                "/people/\(person)/incidents", form: [("description", ""), ("place", "The kitchen")])
+            #expect(incident.body.string.contains("value=\"The kitchen\""))
+            let report = try await manager.post(
+                "/homes/\(home)/reports", form: [("kind", "reg45"), ("to", "2099-01-01")])
+            #expect(ErrorPage.summaryLinks(report.body.string) == ["to"])
+            // Each area of the placement plan has its own message, named for the area.
+            let plan = try await worker.post(
+                "/people/\(person)/placement-plan",
+                form: [("area-health", "Asthma inhaler"), ("area-education", String(repeating: "x", count: 8_001))])
+            ErrorPage.expectValid(plan.body.string, fields: ["area-education"])
+            #expect(plan.body.string.contains("Education (PEP, school, attendance) must be 8,000 characters or fewer"))
+            #expect(plan.body.string.contains(">Asthma inhaler</textarea>"))
+            #expect(try await count("incidents", in: app) == 0)
+            #expect(try await count("handovers", in: app) == 0)
         }
     }
 }

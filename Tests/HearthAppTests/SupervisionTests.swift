@@ -53,7 +53,7 @@ import VaporTesting
                 #"{"superviseeId":"\#(practitionerId)","heldOn":"2026-11-02","support":"x","involvementId":"\#(involvement.uuidString.lowercased())","discussion":"d","experience":"\#(long)"}"#,
                 token: manager, app)
             #expect(tooLong.status == .unprocessableEntity)
-            #expect(tooLong.body.string.contains("Experience must be 8000 characters or fewer"))
+            #expect(tooLong.body.string.contains("Experience must be 8,000 characters or fewer"))
             #expect(try await count("supervisions", in: app) == 0)
             let created = try await CaseworkAPITests.send(
                 .POST, "/api/v1/supervisions",
@@ -123,6 +123,63 @@ import VaporTesting
             #expect(
                 try await CaseworkAPITests.send(.GET, "/api/v1/reflections/\(id)", token: colleague, app).status
                     == .notFound)
+        }
+    }
+}
+
+extension SupervisionTests {
+    @Test func supervisionFormsWithErrorsShowEachMessageBesideItsField() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            try await Self.arrange(world, app)
+            let manager = TestBrowser(app)
+            try await manager.signIn("manager@test.example")
+            let practitioner = world.users["practitioner@test.example"]!.uuidString.lowercased()
+            // The arrangement form on the supervision page: its title says Error, and what was chosen stays.
+            try await manager.get("/supervision")
+            let arrangement = try await manager.post(
+                "/supervision/arrangements",
+                form: [("superviseeId", practitioner), ("supervisorId", practitioner), ("everyMonths", "9")])
+            #expect(arrangement.status == .unprocessableEntity)
+            let page = arrangement.body.string
+            #expect(page.contains("<title>Error: Supervision – Hearth</title>"))
+            ErrorPage.expectValid(page, fields: ["supervisorId", "everyMonths"])
+            #expect(page.contains("value=\"9\""))
+            #expect(page.contains("<option value=\"\(practitioner)\" selected>"))
+            // A session whose functions are too long: a message beside each.
+            try await manager.get("/supervision/new")
+            let long = String(repeating: "x", count: 8_001)
+            let session = try await manager.post(
+                "/supervisions",
+                form: [
+                    ("superviseeId", practitioner), ("heldOn", "2026-11-02"), ("management", "Caseload fine"),
+                    ("support", long), ("development", long), ("mediation", long),
+                ])
+            #expect(session.status == .unprocessableEntity)
+            ErrorPage.expectValid(session.body.string, fields: ["support", "development", "mediation"])
+            #expect(session.body.string.contains("Support must be 8,000 characters or fewer"))
+            #expect(try await count("supervisions", in: app) == 0)
+        }
+    }
+
+    @Test func aReflectionsMessageNamesThePartAsItsLabelDoes() async throws {
+        try await withHearth { app in
+            _ = try await World.build(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            try await browser.get("/journal/new")
+            let response = try await browser.post(
+                "/journal",
+                form: [
+                    ("model", "gibbs"), ("title", "A hard visit"),
+                    ("parts[description]", String(repeating: "x", count: 8_001)),
+                ])
+            #expect(response.status == .unprocessableEntity)
+            let html = response.body.string
+            ErrorPage.expectValid(html, fields: ["part-description"])
+            #expect(html.contains("Description must be 8,000 characters or fewer"))
+            #expect(!html.contains("what happened? must"))
+            #expect(try await count("reflections", in: app) == 0)
         }
     }
 }

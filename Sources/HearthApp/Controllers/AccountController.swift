@@ -85,7 +85,7 @@ struct AccountController: Sendable {
             .filter(\.$user.$id == user.id).filter(\.$revokedAt == nil).filter(\.$expiresAt > Date())
             .sort(\.$createdAt, .descending).all()
         var page = AccountPage(
-            layout: Layout(req, title: errors.isEmpty ? "Your account" : "Error: Your account"),
+            layout: Layout(req, title: "Your account", errors: errors),
             displayName: user.displayName, email: user.email, roles: user.roles.sorted().map(\.label),
             tokens: try tokens.map {
                 AccountPage.TokenLine(

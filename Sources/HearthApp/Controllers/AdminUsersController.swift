@@ -154,8 +154,7 @@ struct AdminUsersController: Sendable {
         guard errors.isEmpty else {
             let new = UserAdministration.NewUser(
                 email: user.email, displayName: user.displayName, roles: roles, teams: memberships)
-            var page = try Self.formPage(
-                req, title: "Error: \(user.displayName)", new: new, teams: teams, errors: errors)
+            var page = try Self.formPage(req, title: user.displayName, new: new, teams: teams, errors: errors)
             page.userId = id
             page.version = user.version
             page.isDisabled = user.isDisabled
@@ -255,7 +254,7 @@ struct AdminUsersController: Sendable {
         _ req: Request, title: String, new: UserAdministration.NewUser, teams: [Team], errors: FieldErrorList
     ) throws -> AdminUserFormPage {
         AdminUserFormPage(
-            layout: Layout(req, title: "Error: \(title)"), email: new.email, displayName: new.displayName,
+            layout: Layout(req, title: title, errors: errors), email: new.email, displayName: new.displayName,
             isDisabled: false, version: 0, roles: roleOptions(checked: new.roles),
             teams: try teams.map { team in
                 let membership = new.teams.first { $0.teamId == team.id }

@@ -142,7 +142,7 @@ enum ApprenticeshipsController {
             let due = CalendarDate(iso: summary.nextReviewDue).map(LondonTime.endOfDay)
             let standardItems = summary.coverage
             return ApprenticeshipPage(
-                layout: Layout(req, title: errors.isEmpty ? "Apprenticeship" : "Error: Apprenticeship"),
+                layout: Layout(req, title: "Apprenticeship", errors: errors),
                 summary: summary,
                 relation: granted.relation.rawValue,
                 canManage: ApprenticeshipPolicy().mayManage(granted.relation),
@@ -549,7 +549,7 @@ extension ApprenticeshipsController {
             "apprenticeships/new",
             NewPage(
                 layout: Layout(
-                    req, title: errors.isEmpty ? "Start an apprenticeship" : "Error: Start an apprenticeship"),
+                    req, title: "Start an apprenticeship", errors: errors),
                 apprentices: choices(apprentices, input.apprenticeId), tutors: choices(tutors, input.tutorId),
                 englishStatuses: Choice.list(EnglishMathsStatus.options, selected: input.englishStatus),
                 mathsStatuses: Choice.list(EnglishMathsStatus.options, selected: input.mathsStatus),

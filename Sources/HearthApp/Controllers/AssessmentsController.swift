@@ -20,7 +20,10 @@ struct AssessmentFormPage: Encodable {
         var label: String
         var strengths: String?
         var needs: String?
-        var error: String?
+        var strengthsError: String?
+        var needsError: String?
+        /// Either box has a message: the dimension's group is marked as a whole.
+        var hasError: Bool
     }
 
     struct DomainBlock: Encodable {
@@ -111,7 +114,6 @@ enum AssessmentsController {
     static func form(_ req: Request, input: AssessmentInput?, errors: FieldErrorList, status: HTTPResponseStatus)
         async throws -> Response
     {
-        let title = errors.isEmpty ? "Assessment" : "Error: Assessment"
         let build: @Sendable (Assessment?, PracticeAccess.Context, any Database) async throws -> AssessmentFormPage = {
             existing, context, db in
             let involvementId = try context.involvement.requireID()
@@ -128,7 +130,8 @@ enum AssessmentsController {
             let service = Vocabulary.services.label(for: context.involvement.service) ?? context.involvement.service
             let personChoice = value(input?.personId, json?.personId?.uuidString)
             return AssessmentFormPage(
-                layout: Layout(req, title: title), involvementId: involvementId, service: service,
+                layout: Layout(req, title: "Assessment", errors: errors), involvementId: involvementId,
+                service: service,
                 formAction: existing.map { "/assessments/\($0.id!.uuidString.lowercased())" }
                     ?? "/involvements/\(involvementId.uuidString.lowercased())/assessments",
                 version: existing?.version ?? 0,
@@ -142,12 +145,14 @@ enum AssessmentsController {
                         code: domain.code, label: domain.label,
                         dimensions: domain.dimensions.map { dimension in
                             let stored = json?.dimensions.first { $0.code == dimension.code }
+                            let strengthsError = errors.message(for: "strengths-\(dimension.code)")
+                            let needsError = errors.message(for: "needs-\(dimension.code)")
                             return AssessmentFormPage.DimensionBlock(
                                 code: dimension.code, label: dimension.label,
                                 strengths: value(input?.strengths?[dimension.code], stored?.strengths),
                                 needs: value(input?.needs?[dimension.code], stored?.needs),
-                                error: errors.message(for: "strengths-\(dimension.code)")
-                                    ?? errors.message(for: "needs-\(dimension.code)"))
+                                strengthsError: strengthsError, needsError: needsError,
+                                hasError: strengthsError != nil || needsError != nil)
                         })
                 },
                 views: names.sorted { $0.value < $1.value }.map { id, name in
@@ -244,7 +249,7 @@ enum AssessmentsController {
             }
             let due = AssessmentStore.dueMoment(assessment)
             return AssessmentPage(
-                layout: Layout(req, title: errors.isEmpty ? "Assessment" : "Error: Assessment"), assessment: json,
+                layout: Layout(req, title: "Assessment", errors: errors), assessment: json,
                 service: service,
                 about: assessment.personId.flatMap { names[$0] } ?? "The family: "
                     + names.values.sorted().joined(separator: ", "),

@@ -94,7 +94,7 @@ enum AuditController {
         }
         let viewer = try req.requireUser().actor
         let view = AuditIndexPage(
-            layout: Layout(req, title: isValid ? "Audit trail" : "Error: Audit trail"), subject: subject, user: user,
+            layout: Layout(req, title: "Audit trail", errors: errors), subject: subject, user: user,
             action: action, from: fromText, to: toText,
             actions: Choice.list(AuditAction.allCases.map { CodedOption($0.rawValue, $0.label) }, selected: action),
             events: events.map { AuditEventView($0, for: viewer) }.nonEmpty, errors: errors.forPage,

@@ -164,7 +164,7 @@ enum CaseworkAPIController {
         }
         let reason = input.reason?.trimmed ?? ""
         if reason.isEmpty { errors.add("reason", "Give the reason for the involvement") }
-        if reason.count > 4000 { errors.add("reason", "Reason must be 4000 characters or fewer") }
+        if reason.count > 4000 { errors.add("reason", "Reason must be 4,000 characters or fewer") }
         let consent = input.consent ?? ""
         if !Vocabulary.consent.contains(code: consent) {
             errors.add("consent", "Consent must be one of: \(Vocabulary.consent.map(\.code).joined(separator: ", "))")

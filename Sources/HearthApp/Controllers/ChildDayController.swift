@@ -125,14 +125,14 @@ enum ChildDayController {
     static func savePlan(_ req: Request, personId: UUID, input: PlanInput) async throws -> PlacementPlan {
         var errors = FieldErrorList()
         var areas: [String: String] = [:]
-        for (code, text) in input.areas ?? [:] {
-            guard PlacementPlanAreas.all.contains(code: code) else {
-                errors.add(
-                    "areas", "Unknown area \(code): use \(PlacementPlanAreas.all.map(\.code).joined(separator: ", "))")
-                continue
-            }
-            if let text = errors.text(text, "area-\(code)", PlacementPlanAreas.all.label(for: code)!, limit: 8_000) {
-                areas[code] = text
+        if let code = (input.areas ?? [:]).keys.sorted().first(where: { !PlacementPlanAreas.all.contains(code: $0) }) {
+            errors.add(
+                "areas", "Unknown area \(code): use \(PlacementPlanAreas.all.map(\.code).joined(separator: ", "))")
+        }
+        // In the plan's order, so the error summary lists them as the form shows them.
+        for area in PlacementPlanAreas.all {
+            if let text = errors.text(input.areas?[area.code], "area-\(area.code)", area.label, limit: 8_000) {
+                areas[area.code] = text
             }
         }
         let childWords = errors.text(input.childWords, "childWords", "What the child wants", limit: 8_000)

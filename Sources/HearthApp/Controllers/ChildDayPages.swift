@@ -73,7 +73,7 @@ enum ChildDayPages {
             let patterns = try await HomesController.missingPatterns(personId: personId, on: db)
             let person = granted.person
             return DayPage(
-                layout: Layout(req, title: "Daily life: \(person.givenName) \(person.familyName)"),
+                layout: Layout(req, title: "Daily life: \(person.givenName) \(person.familyName)", errors: errors),
                 key: personId.uuidString.lowercased(), name: "\(person.givenName) \(person.familyName)",
                 homeName: home?.name, homeKey: home?.id?.uuidString.lowercased(),
                 placementKey: placement?.id?.uuidString.lowercased(),
@@ -150,6 +150,7 @@ enum ChildDayPages {
             var code: String
             var label: String
             var text: String
+            var error: String?
         }
 
         var layout: Layout
@@ -183,13 +184,16 @@ enum ChildDayPages {
             let plan = try await stored.asyncMap { try await ChildDayController.planJSON($0, on: db) }
             let keyWorker = form["keyWorkerId"] ?? plan?.keyWorkerId?.uuidString.lowercased()
             return PlanPage(
-                layout: Layout(req, title: "Placement plan: \(granted.person.givenName) \(granted.person.familyName)"),
+                layout: Layout(
+                    req, title: "Placement plan: \(granted.person.givenName) \(granted.person.familyName)",
+                    errors: errors),
                 key: personId.uuidString.lowercased(), name: "\(granted.person.givenName) \(granted.person.familyName)",
                 homeName: home.name, plan: plan,
                 areas: PlacementPlanAreas.all.map { area in
                     PlanPage.Area(
                         code: area.code, label: area.label,
-                        text: form["area-\(area.code)"] ?? plan?.areas.first { $0.code == area.code }?.text ?? "")
+                        text: form["area-\(area.code)"] ?? plan?.areas.first { $0.code == area.code }?.text ?? "",
+                        error: errors.message(for: "area-\(area.code)"))
                 },
                 staff: try await HomesController.teamStaff(home.teamId, on: db.sql).sorted { $0.value < $1.value }.map {
                     Choice(

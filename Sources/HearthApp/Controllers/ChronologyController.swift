@@ -167,7 +167,7 @@ enum ChronologyController {
             let isPrint = query.print != nil
             let offersNotes = !isPrint && PersonAccess.decide(.edit, granted.facts, req).isAllowed
             var page = ChronologyPage(
-                layout: Layout(req, title: errors.isEmpty ? "Chronology" : "Error: Chronology"), person: summary,
+                layout: Layout(req, title: "Chronology", errors: errors), person: summary,
                 entries: entries.map { ChronologyPage.Entry($0, notesFor: offersNotes ? personId : nil) },
                 from: query.from ?? "", to: query.to ?? "", category: query.category ?? "", source: query.source ?? "",
                 categories: Vocabulary.significanceCategories, sources: ChronologyFilter.sources,
@@ -232,7 +232,7 @@ enum ChronologyController {
                 })
             else { throw Abort(.notFound) }
             return NotePage(
-                layout: Layout(req, title: errors.isEmpty ? "Add significance or analysis" : "Error: Add significance"),
+                layout: Layout(req, title: "Add significance or analysis", errors: errors),
                 person: try PersonSummary(granted.person), entry: ChronologyPage.Entry(entry),
                 values: ["significance": form.significance ?? "", "analysis": form.analysis ?? ""],
                 fieldErrors: errors.byField, errors: errors.forPage)
@@ -256,9 +256,11 @@ enum ChronologyController {
             errors.add("significance", "Enter why it matters or your analysis")
         }
         if (significance?.count ?? 0) > noteLimit {
-            errors.add("significance", "Enter \(noteLimit) characters or fewer")
+            errors.add("significance", "Enter \(DisplayFormat.number(noteLimit)) characters or fewer")
         }
-        if (analysis?.count ?? 0) > noteLimit { errors.add("analysis", "Enter \(noteLimit) characters or fewer") }
+        if (analysis?.count ?? 0) > noteLimit {
+            errors.add("analysis", "Enter \(DisplayFormat.number(noteLimit)) characters or fewer")
+        }
         guard errors.isEmpty else {
             let page = try await notePage(req, personId: personId, form: form, errors: errors)
             let response = try await page.encodeResponse(for: req)

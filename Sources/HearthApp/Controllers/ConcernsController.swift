@@ -84,16 +84,11 @@ struct ConcernInput: Content, Sendable {
         }
         let description = self.description?.trimmed ?? ""
         if description.isEmpty { errors.add("description", "Describe what was seen or said") }
-        func limited(_ value: String?, _ field: String, _ label: String, _ limit: Int) -> String? {
-            guard let value = value?.trimmed, !value.isEmpty else { return nil }
-            if value.count > limit { errors.add(field, "\(label) must be \(limit) characters or fewer") }
-            return value
-        }
-        _ = limited(description, "description", "Description", 20_000)
-        let words = limited(childsWords, "childsWords", "The child's words", 4_000)
-        let source = limited(source, "source", "Source", 500)
-        let action = limited(immediateAction, "immediateAction", "Immediate action", 4_000)
-        let told = limited(whoTold, "whoTold", "Who was told", 1_000)
+        _ = errors.text(description, "description", "Description", limit: 20_000)
+        let words = errors.text(childsWords, "childsWords", "The child’s words", limit: 4_000)
+        let source = errors.text(source, "source", "Source", limit: 500)
+        let action = errors.text(immediateAction, "immediateAction", "Immediate action", limit: 4_000)
+        let told = errors.text(whoTold, "whoTold", "Who was told", limit: 1_000)
         var level: Int?
         if let text = practitionerLevel?.trimmed, !text.isEmpty {
             level = Int(text)
@@ -155,7 +150,7 @@ enum ConcernStore {
 struct ConcernFormPage: Encodable {
     var layout: Layout
     var person: PersonSummary
-    var categories: [CodedOption]
+    var categories: [Choice]
     var levels: [LevelChoice]
     var input: ConcernInput
     var errors: [FieldError]?
@@ -195,8 +190,11 @@ enum ConcernsController {
             granted, db in
             ConcernFormPage(
                 layout: Layout(
-                    req, title: errors.isEmpty ? "Raise a safeguarding concern" : "Error: Raise a safeguarding concern"),
-                person: try PersonSummary(granted.person), categories: categoryOptions,
+                    req, title: "Raise a safeguarding concern", errors: errors),
+                person: try PersonSummary(granted.person),
+                categories: categoryOptions.map {
+                    Choice(code: $0.code, label: $0.label, isSelected: input.categories?.contains($0.code) ?? false)
+                },
                 levels: ThresholdDescriptors.choices(
                     try await ThresholdDescriptors.all(on: db.sql), selected: input.practitionerLevel),
                 input: input, errors: errors.forPage,
@@ -343,7 +341,7 @@ enum ConcernDecisionController {
         let actor = try req.requireUser().actor
         let page: ConcernPage = try await load(req) { concern, granted, _ in
             ConcernPage(
-                layout: Layout(req, title: errors.isEmpty ? "Safeguarding concern" : "Error: Safeguarding concern"),
+                layout: Layout(req, title: "Safeguarding concern", errors: errors),
                 concern: try ConcernJSON(concern), person: try PersonSummary(granted.person),
                 categories: concern.categories.split(separator: ",").compactMap {
                     ConcernCategory(rawValue: String($0))?.label

@@ -183,7 +183,7 @@ enum DecisionsController {
             }
             return DecisionsPage(
                 layout: Layout(
-                    req, title: errors.isEmpty ? "Decisions and oversight" : "Error: Decisions and oversight"),
+                    req, title: "Decisions and oversight", errors: errors),
                 involvementId: id,
                 service: Vocabulary.services.label(for: context.involvement.service) ?? context.involvement.service,
                 decisions: lines.nonEmpty,

@@ -199,7 +199,7 @@ enum EvidenceController {
         return try await req.page(
             "evidence/new",
             EvidenceFormPage(
-                layout: Layout(req, title: errors.isEmpty ? "Use as evidence" : "Error: Use as evidence"),
+                layout: Layout(req, title: "Use as evidence", errors: errors),
                 sourceType: reference.0, sourceId: reference.1.uuidString.lowercased(), title: source.title,
                 extract: source.extract.text, replaced: counts.nonEmpty,
                 items: items.map {

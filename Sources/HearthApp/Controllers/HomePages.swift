@@ -108,7 +108,7 @@ enum HomePages {
             let myName = try await User.find(me, on: db)?.displayName ?? ""
             let patterns = try await HomesController.missingPatterns(homeId: id, on: db)
             return HomePage(
-                layout: Layout(req, title: home.name), key: id.uuidString.lowercased(), home: json,
+                layout: Layout(req, title: home.name, errors: errors), key: id.uuidString.lowercased(), home: json,
                 kind: HomesController.kinds.label(for: home.kind) ?? home.kind,
                 mayManage: HomeAccessPolicy().decide(actor, .manage, homeTeamId: home.teamId).isAllowed,
                 children: json.children.map {
@@ -218,7 +218,8 @@ enum HomePages {
             req, homeId: id, for: .work, audit: .view, detail: "statement of purpose"
         ) { home, _, db in
             Page(
-                layout: Layout(req, title: "Statement of purpose: \(home.name)"), key: id.uuidString.lowercased(),
+                layout: Layout(req, title: "Statement of purpose: \(home.name)", errors: errors),
+                key: id.uuidString.lowercased(),
                 name: home.name, statementOfPurpose: form["statementOfPurpose"] ?? home.statementOfPurpose,
                 ethos: form["ethos"] ?? home.ethos ?? "", version: home.version,
                 versions: try await HomesController.statementVersions(id, on: db).map {
@@ -265,7 +266,8 @@ enum HomePages {
             let start = LondonTime.moment(LondonTime.calendarDate(of: Date()), hour: 0)
             let staff = try await HomesController.teamStaff(home.teamId, on: db.sql).sorted { $0.value < $1.value }
             return Page(
-                layout: Layout(req, title: "Rota: \(home.name)"), key: id.uuidString.lowercased(), name: home.name,
+                layout: Layout(req, title: "Rota: \(home.name)", errors: errors), key: id.uuidString.lowercased(),
+                name: home.name,
                 shifts: try await HomesController.shifts(
                     of: id, from: start, to: start.addingTimeInterval(7 * 86_400), on: db.sql
                 ).map { ShiftLine(name: $0.name, times: shiftTimes($0), isLead: $0.isLead) }.nonEmpty,
@@ -317,7 +319,8 @@ enum HomePages {
             home, _, db in
             let current = try await HomesController.children(of: id, on: db.sql)
             return Page(
-                layout: Layout(req, title: "Admit a child to \(home.name)"), key: id.uuidString.lowercased(),
+                layout: Layout(req, title: "Admit a child to \(home.name)", errors: errors),
+                key: id.uuidString.lowercased(),
                 name: home.name, capacity: home.capacity,
                 children: current.map {
                     ChildLine(
@@ -397,7 +400,8 @@ enum HomePages {
                         }.nonEmpty))
             }
             return Page(
-                layout: Layout(req, title: "Move to another home"), key: placementId.uuidString.lowercased(),
+                layout: Layout(req, title: "Move to another home", errors: errors),
+                key: placementId.uuidString.lowercased(),
                 childName: person.map { "\($0.givenName) \($0.familyName)" } ?? "",
                 personKey: placement.personId.uuidString.lowercased(),
                 homeName: home.name, destinations: destinations.nonEmpty, errors: errors.forPage,
@@ -448,7 +452,10 @@ enum HomePages {
         do {
             period = try RegulatoryReportsController.period(kind: kind, from: from, to: to)
         } catch let failed as ValidationFailed {
-            for error in failed.errors { periodErrors.add(error.field, error.message) }
+            // A failed save has already reported the period's problems: list each once.
+            for error in failed.errors where !errors.errors.contains(error) {
+                periodErrors.add(error.field, error.message)
+            }
         }
         struct Saved: Encodable {
             var key: String
@@ -482,7 +489,7 @@ enum HomePages {
                     kind: $0.kind, home: home, from: $0.from, to: $0.to, timescales: timescales, on: db)
             }
             return Page(
-                layout: Layout(req, title: "Regulation 44 and 45 reports: \(home.name)"),
+                layout: Layout(req, title: "Regulation 44 and 45 reports: \(home.name)", errors: shownErrors),
                 key: id.uuidString.lowercased(),
                 name: home.name,
                 kinds: Choice.list(RegulatoryReportQueries.kinds, selected: chosen?.kind ?? kind ?? "reg45"),

@@ -26,7 +26,8 @@ enum IncidentPages {
         let granted = try await PersonAccess.load(personId, for: .edit, req)
         let name = "\(granted.person.givenName) \(granted.person.familyName)"
         let page = NewPage(
-            layout: Layout(req, title: "\(title): \(name)"), key: personId.uuidString.lowercased(), name: name,
+            layout: Layout(req, title: "\(title): \(name)", errors: errors), key: personId.uuidString.lowercased(),
+            name: name,
             types: Choice.list(ResidentialController.incidentTypes, selected: form["type"]), errors: errors.forPage,
             fieldErrors: errors.byField, form: form, today: UKTime.today(), now: clockNow())
         return try await req.page(template, page, status: errors.isEmpty ? .ok : .unprocessableEntity)
@@ -191,7 +192,8 @@ enum IncidentPages {
                     step("Manager has spoken to the child", due: due.childDebrief, done: incident.childSpokenToAt))
             }
             return RecordPage(
-                layout: Layout(req, title: "Incident: \(granted.person.givenName) \(granted.person.familyName)"),
+                layout: Layout(
+                    req, title: "Incident: \(granted.person.givenName) \(granted.person.familyName)", errors: errors),
                 key: try incident.requireID().uuidString.lowercased(),
                 personKey: incident.personId.uuidString.lowercased(),
                 name: "\(granted.person.givenName) \(granted.person.familyName)",
@@ -265,7 +267,9 @@ enum IncidentPages {
         ) { episode, granted, db in
             let json = try MissingJSON(episode, timescales: timescales)
             return RecordPage(
-                layout: Layout(req, title: "Missing episode: \(granted.person.givenName) \(granted.person.familyName)"),
+                layout: Layout(
+                    req, title: "Missing episode: \(granted.person.givenName) \(granted.person.familyName)",
+                    errors: errors),
                 key: try episode.requireID().uuidString.lowercased(),
                 personKey: episode.personId.uuidString.lowercased(),
                 name: "\(granted.person.givenName) \(granted.person.familyName)", incident: nil, episode: json,

@@ -107,7 +107,7 @@ enum InvolvementController {
                 try await check(id, for: .edit, actor: try req.requireUser().actor, on: db).isAllowed
                 && involvement.endedOn == nil
             return InvolvementPage(
-                layout: Layout(req, title: errors.isEmpty ? service : "Error: \(service)"), involvement: json,
+                layout: Layout(req, title: service, errors: errors), involvement: json,
                 service: service,
                 level: Vocabulary.needLevels.label(for: String(involvement.levelOfNeed)) ?? "",
                 subjects: people, worker: involvement.$allocatedUser.id.flatMap { names[$0] }, team: team,
@@ -142,7 +142,7 @@ enum InvolvementController {
         if !(1...Vocabulary.needLevels.count).contains(level) { errors.add("level", "Select a level of need") }
         let reason = form.reason?.trimmed ?? ""
         if reason.isEmpty { errors.add("reason", "Say why the level of need has changed") }
-        if reason.count > 2000 { errors.add("reason", "Reason must be 2000 characters or fewer") }
+        if reason.count > 2000 { errors.add("reason", "Reason must be 2,000 characters or fewer") }
         guard errors.isEmpty else {
             let response = try await render(req, errors: errors, form: ["reason": reason]).encodeResponse(for: req)
             response.status = .unprocessableEntity
@@ -185,7 +185,7 @@ enum InvolvementController {
         }
         let reason = form.closureReason?.trimmed ?? ""
         if reason.isEmpty { errors.add("closureReason", "Give the reason for closing") }
-        if reason.count > 2000 { errors.add("closureReason", "Reason must be 2000 characters or fewer") }
+        if reason.count > 2000 { errors.add("closureReason", "Reason must be 2,000 characters or fewer") }
         let closeErrors = errors
         do {
             try await closeChecked(req, form: form, end: end, reason: reason, errors: closeErrors)

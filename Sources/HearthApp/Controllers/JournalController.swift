@@ -135,7 +135,7 @@ enum JournalController {
         return try await req.page(
             "journal/new",
             FormPage(
-                layout: Layout(req, title: errors.isEmpty ? "New reflection" : "Error: New reflection"),
+                layout: Layout(req, title: "New reflection", errors: errors),
                 model: model.code,
                 models: ReflectiveModel.all.map {
                     Choice(code: $0.code, label: $0.name, isSelected: $0.code == model.code)
@@ -167,7 +167,8 @@ enum JournalController {
         let title = errors.text(input.title, "title", "Title", limit: 200, required: "Give the reflection a title")
         var parts: [String: String] = [:]
         for prompt in model?.prompts ?? [] {
-            if let text = errors.text(input.parts?[prompt.code], "part-\(prompt.code)", prompt.label, limit: 8_000) {
+            // Named by its stage: the whole label is a question, which reads badly at the start of a message.
+            if let text = errors.text(input.parts?[prompt.code], "part-\(prompt.code)", prompt.stage, limit: 8_000) {
                 parts[prompt.code] = text
             }
         }

@@ -156,7 +156,8 @@ struct PeopleController: Sendable {
                 "reason",
                 "Reason must be \(Self.breakGlassReasonMinimum) characters or more: say why you need the record now")
         } else if reason.count > Self.breakGlassReasonMaximum {
-            errors.add("reason", "Reason must be \(Self.breakGlassReasonMaximum) characters or fewer")
+            errors.add(
+                "reason", "Reason must be \(DisplayFormat.number(Self.breakGlassReasonMaximum)) characters or fewer")
         }
         let settings = req.settings
         let isValid = errors.isEmpty
@@ -187,7 +188,7 @@ struct PeopleController: Sendable {
     {
         let page = PersonRestrictedPage(
             layout: Layout(
-                req, title: errors.isEmpty ? "This record is restricted" : "Error: This record is restricted"),
+                req, title: "This record is restricted", errors: errors),
             personId: personId, reason: reason, errors: errors.forPage, reasonError: errors.message(for: "reason"))
         let response = try await req.view.render("people/restricted", page).encodeResponse(for: req)
         response.status = errors.isEmpty ? .forbidden : .unprocessableEntity

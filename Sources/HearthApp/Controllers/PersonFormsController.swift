@@ -67,7 +67,7 @@ enum PersonFormsController {
                 : []
             let read = try await reading?(db) ?? [:]
             return PersonFormPage(
-                layout: Layout(req, title: errors.isEmpty ? title : "Error: \(title)"),
+                layout: Layout(req, title: title, errors: errors),
                 person: try PersonSummary(granted.person),
                 values: values.merging(read) { typed, _ in typed }, errors: errors.forPage,
                 fieldErrors: errors.byField,
@@ -103,7 +103,7 @@ enum PersonFormsController {
         if !(1...Vocabulary.needLevels.count).contains(level) { errors.add("levelOfNeed", "Select the level of need") }
         let reason = form.reason?.trimmed ?? ""
         if reason.isEmpty { errors.add("reason", "Give the reason for the involvement") }
-        if reason.count > 4000 { errors.add("reason", "Reason must be 4000 characters or fewer") }
+        if reason.count > 4000 { errors.add("reason", "Reason must be 4,000 characters or fewer") }
         let consent = form.consent ?? ""
         if !Vocabulary.consent.contains(code: consent) { errors.add("consent", "Select whether they consented") }
         let start = form.startedOn.flatMap { CalendarDate(iso: $0.trimmed) }

@@ -5,6 +5,8 @@ import Vapor
 
 struct PersonNewPage: Encodable {
     var layout: Layout
+    /// The page's own heading: the title without its "Error: " prefix.
+    var heading: String
     var input: PersonInput
     var errors: [FieldError]?
     var fieldErrors: [String: String]
@@ -67,7 +69,7 @@ struct PersonRecordController: Sendable {
             return outcome
         }
         let page = PeopleSearchPage(
-            layout: Layout(req, title: validated ? "Find a person" : "Error: Find a person"), q: q,
+            layout: Layout(req, title: "Find a person", errors: errors), q: q,
             dateOfBirth: dobText,
             searched: searched && validated, results: outcome.results.map(Self.view).nonEmpty,
             hiddenMatch: outcome.hiddenMatchExists,
@@ -81,10 +83,7 @@ struct PersonRecordController: Sendable {
         _ = try req.requireUser()
         return try await req.view.render(
             "people/new",
-            PersonNewPage(
-                layout: Layout(req, title: "Add a person"), input: PersonInput(), fieldErrors: [:],
-                hiddenDuplicate: false,
-                sexOptions: Self.sexOptions, ethnicityOptions: Self.ethnicityOptions))
+            Self.formPage(req, heading: "Add a person", input: PersonInput(), errors: FieldErrorList()))
     }
 
     enum CreateOutcome: Sendable {
@@ -138,27 +137,32 @@ struct PersonRecordController: Sendable {
         case .created(let person):
             return req.redirect(to: "/people/\(try person.requireID().uuidString.lowercased())")
         case .possibleDuplicates(let duplicates):
-            var page = Self.formPage(req, input: input, errors: FieldErrorList())
-            page.layout.title = "Check this is a new person"
+            var page = Self.formPage(req, heading: "Check this is a new person", input: input, errors: FieldErrorList())
             page.duplicates = duplicates.results.map(Self.view).nonEmpty
             page.hiddenDuplicate = duplicates.hiddenMatchExists
             let response = try await req.view.render("people/new", page).encodeResponse(for: req)
             response.status = .conflict
             return response
         case nil:
-            let response = try await req.view.render("people/new", Self.formPage(req, input: input, errors: errors))
-                .encodeResponse(for: req)
+            let response = try await req.view.render(
+                "people/new", Self.formPage(req, heading: "Add a person", input: input, errors: errors)
+            )
+            .encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response
         }
     }
 
-    static func formPage(_ req: Request, input: PersonInput, errors: FieldErrorList) -> PersonNewPage {
+    static func formPage(_ req: Request, heading: String, input: PersonInput, errors: FieldErrorList)
+        -> PersonNewPage
+    {
         PersonNewPage(
-            layout: Layout(req, title: errors.isEmpty ? "Add a person" : "Error: Add a person"), input: input,
+            layout: Layout(req, title: heading, errors: errors), heading: heading, input: input,
             errors: errors.forPage, fieldErrors: errors.byField,
             hiddenDuplicate: false, sexOptions: sexOptions, ethnicityOptions: ethnicityOptions)
     }
+
+    static func editHeading(_ person: Person) -> String { "Change \(person.givenName) \(person.familyName)’s details" }
 
     // MARK: Editing
 
@@ -177,8 +181,7 @@ struct PersonRecordController: Sendable {
                 communicationNeeds: person.communicationNeeds, disability: person.disability, hasSEND: person.hasSEND,
                 hasEHCP: person.hasEHCP, religion: person.religion, nhsNumber: person.nhsNumber, upn: person.upn,
                 uln: person.uln, email: person.email, phone: person.phone, version: person.version)
-            var page = Self.formPage(req, input: input, errors: FieldErrorList())
-            page.layout.title = "Change \(person.givenName) \(person.familyName)’s details"
+            var page = Self.formPage(req, heading: Self.editHeading(person), input: input, errors: FieldErrorList())
             page.editing = .init(action: "/people/\(personId.uuidString.lowercased())", version: person.version)
             return page
         }
@@ -193,11 +196,20 @@ struct PersonRecordController: Sendable {
         let user = try req.requireUser()
         func form(_ errors: FieldErrorList, status: HTTPResponseStatus, conflict: Bool = false) async throws -> Response
         {
-            var page = Self.formPage(req, input: input, errors: errors)
-            page.editing = .init(action: "/people/\(personId.uuidString.lowercased())", version: input.version ?? 0)
+            let heading: String
             if conflict {
-                page.layout.title = "Someone else changed these details: check them and save again"
-                if let current = try await Person.find(personId, on: req.db) { page.editing?.version = current.version }
+                heading = "Someone else changed these details: check them and save again"
+            } else {
+                // The edit page's own heading, naming the person as stored rather than as typed; read through
+                // the same access check as the edit form.
+                heading = try await PersonAccess.load(personId, for: .edit, req, detail: "edit form") { granted, _ in
+                    Self.editHeading(granted.person)
+                }
+            }
+            var page = Self.formPage(req, heading: heading, input: input, errors: errors)
+            page.editing = .init(action: "/people/\(personId.uuidString.lowercased())", version: input.version ?? 0)
+            if conflict, let current = try await Person.find(personId, on: req.db) {
+                page.editing?.version = current.version
             }
             let response = try await req.view.render("people/new", page).encodeResponse(for: req)
             response.status = status

@@ -115,7 +115,7 @@ enum PlansController {
             let assessments = try await Assessment.query(on: db).filter(\.$involvementId == involvementId)
                 .sort(\.$createdAt, .descending).all()
             return PlanFormPage(
-                layout: Layout(req, title: errors.isEmpty ? "New plan" : "Error: New plan"),
+                layout: Layout(req, title: "New plan", errors: errors),
                 involvementId: involvementId,
                 service: Vocabulary.services.label(for: context.involvement.service) ?? context.involvement.service,
                 kinds: Choice.list(PlanVocabulary.kinds, selected: input.kind ?? "family"),
@@ -176,7 +176,7 @@ enum PlansController {
                 uniqueKeysWithValues: json.goals.map { ($0.id, "\($0.position). \($0.familyWords)") })
             let nextDue = plan.nextReviewOn.flatMap(CalendarDate.init(iso:)).map(LondonTime.endOfDay)
             return PlanPage(
-                layout: Layout(req, title: errors.isEmpty ? title : "Error: \(title)"), plan: json, title: title,
+                layout: Layout(req, title: title, errors: errors), plan: json, title: title,
                 service: Vocabulary.services.label(for: context.involvement.service) ?? context.involvement.service,
                 status: plan.status == "agreed" ? "Agreed with the family" : plan.status == "ended" ? "Ended" : "Draft",
                 nextReview: plan.nextReviewOn.map(DisplayFormat.calendarDate),
@@ -192,7 +192,9 @@ enum PlansController {
                         scoreError: errors.message(for: "score-\(key)"), wordError: errors.message(for: "word-\(key)"))
                 }.nonEmpty,
                 goalChoices: json.goals.map {
-                    Choice(code: $0.id.uuidString.lowercased(), label: goalText[$0.id] ?? "", isSelected: false)
+                    Choice(
+                        code: $0.id.uuidString.lowercased(), label: goalText[$0.id] ?? "",
+                        isSelected: form["goalId"]?.lowercased() == $0.id.uuidString.lowercased())
                 }.nonEmpty,
                 unlinkedActions: json.actions.filter { $0.goalId == nil }.map(line).nonEmpty,
                 reviews: json.reviews.reversed().map { review in
@@ -573,7 +575,13 @@ extension GoalInput {
 
 extension ActionInput {
     var asForm: [String: String] {
-        ["ownerKind": ownerKind ?? "", "owner": owner ?? "", "what": what ?? "", "byWhen": byWhen ?? ""]
+        var form = [
+            "goalId": goalId ?? "", "ownerKind": ownerKind ?? "", "owner": owner ?? "", "what": what ?? "",
+            "byWhen": byWhen ?? "",
+        ]
+        // Only when ticked: Leaf counts an empty string as true.
+        if let thirdParty { form["thirdParty"] = thirdParty }
+        return form
     }
 }
 

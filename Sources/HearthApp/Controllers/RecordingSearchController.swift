@@ -99,7 +99,7 @@ enum RecordingSearchController {
         }
         let hits = try await checked.query.asyncMap { try await run(req, $0) } ?? []
         let page = Page(
-            layout: Layout(req, title: checked.errors.isEmpty ? "Search recordings" : "Error: Search recordings"),
+            layout: Layout(req, title: "Search recordings", errors: checked.errors),
             q: input.q ?? "", from: input.from ?? "", to: input.to ?? "", involvementId: input.involvementId ?? "",
             searched: checked.query != nil,
             lines: hits.map {

@@ -14,6 +14,8 @@ struct RecordingFormPage: Encodable {
     }
 
     var layout: Layout
+    /// The page's own heading: the title without its "Error: " prefix.
+    var heading: String
     var person: PersonSummary
     var action: String
     var recordingId: UUID?
@@ -283,7 +285,7 @@ struct RecordingsController: Sendable {
             let isDraft = recording.map { $0.status == RecordingStatus.draft } ?? true
             let title = recording == nil ? "Record a contact" : (isDraft ? "Carry on with a draft" : "Edit a recording")
             return RecordingFormPage(
-                layout: Layout(req, title: errors.isEmpty && conflict == nil ? title : "Error: \(title)"),
+                layout: Layout(req, title: title, hasErrors: !errors.isEmpty || conflict != nil), heading: title,
                 person: summary,
                 action: recording?.id.map { "/recordings/\($0.uuidString.lowercased())" }
                     ?? "/people/\(personId.uuidString.lowercased())/recordings",

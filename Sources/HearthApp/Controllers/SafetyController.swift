@@ -62,7 +62,7 @@ struct SafetyPage: Encodable {
     var last: String?
     var series: [Series]?
     var scorers: [Choice]
-    var scale: [Int]
+    var scale: [Choice]
     var today: String
     var form: [String: String]
     var errors: [FieldError]?
@@ -114,7 +114,7 @@ enum SafetyController {
             }
             let mayEdit = try await InvolvementController.check(id, for: .edit, actor: context.actor, on: db).isAllowed
             return SafetyPage(
-                layout: Layout(req, title: errors.isEmpty ? "Safety planning" : "Error: Safety planning"),
+                layout: Layout(req, title: "Safety planning", errors: errors),
                 safety: safety,
                 service: Vocabulary.services.label(for: context.involvement.service) ?? context.involvement.service,
                 canChange: mayEdit && context.involvement.endedOn == nil,
@@ -126,7 +126,10 @@ enum SafetyController {
                 first: safety.scores.first.map { DisplayFormat.calendarDate($0.scoredOn) },
                 last: safety.scores.last.map { DisplayFormat.calendarDate($0.scoredOn) },
                 series: chart(safety.scores).nonEmpty,
-                scorers: Choice.list(PlanVocabulary.scorers, selected: form["scorerKind"]), scale: Array(0...10),
+                scorers: Choice.list(PlanVocabulary.scorers, selected: form["scorerKind"]),
+                scale: (0...10).map {
+                    Choice(code: String($0), label: String($0), isSelected: form["score"] == String($0))
+                },
                 today: LondonTime.calendarDate(of: Date()).iso, form: form, errors: errors.forPage,
                 fieldErrors: errors.byField)
         }
@@ -173,7 +176,7 @@ enum SafetyController {
             return try await render(
                 req, errors: errors,
                 form: [
-                    "scoredOn": input.scoredOn ?? "", "scorerKind": input.scorerKind ?? "",
+                    "scoredOn": input.scoredOn ?? "", "score": input.score ?? "", "scorerKind": input.scorerKind ?? "",
                     "scorerName": input.scorerName ?? "", "note": input.note ?? "",
                 ], status: .unprocessableEntity)
         }

@@ -135,7 +135,7 @@ struct SignInController: Sendable {
         _ req: Request, email: String, errors: FieldErrorList, notice: String? = nil, status: HTTPResponseStatus
     ) async throws -> Response {
         let page = SignInPage(
-            layout: Layout(req, title: errors.isEmpty ? "Sign in" : "Error: Sign in"), email: email,
+            layout: Layout(req, title: "Sign in", errors: errors), email: email,
             errors: errors.forPage, emailError: errors.message(for: "email"),
             passwordError: errors.message(for: "password"), notice: notice)
         let response = try await req.view.render("sign-in", page).encodeResponse(for: req)
@@ -195,10 +195,8 @@ struct SignInController: Sendable {
         _ req: Request, token: String, isValid: Bool, errors: FieldErrorList, status: HTTPResponseStatus
     ) async throws -> Response {
         let page = SetPasswordPage(
-            layout: Layout(
-                req,
-                title: isValid
-                    ? (errors.isEmpty ? "Set your password" : "Error: Set your password") : "This link cannot be used"),
+            // A link that cannot be used has no form, so no field errors either.
+            layout: Layout(req, title: isValid ? "Set your password" : "This link cannot be used", errors: errors),
             token: token, isValid: isValid, errors: errors.forPage, passwordError: errors.message(for: "password"),
             confirmationError: errors.message(for: "confirmation"))
         let response = try await req.view.render("set-password", page).encodeResponse(for: req)

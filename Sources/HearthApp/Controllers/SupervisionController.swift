@@ -153,8 +153,10 @@ enum SupervisionController {
         try await render(req, errors: FieldErrorList(), status: .ok)
     }
 
+    /// The page, with the arrangement form as typed when it is drawn again with errors.
     static func render(
-        _ req: Request, errors: FieldErrorList, status: HTTPResponseStatus, arrangement: ArrangementInput? = nil
+        _ req: Request, errors: FieldErrorList, arrangement: ArrangementInput = ArrangementInput(),
+        status: HTTPResponseStatus
     ) async throws -> Response {
         struct Line: Encodable {
             var id: UUID
@@ -168,10 +170,9 @@ enum SupervisionController {
             var sessions: [Line]?
             var supervisor: String?
             var nextDue: String?
-            /// The team, to choose the supervisee and the supervisor from; the arrangement as it was sent
-            /// comes back chosen.
-            var staff: [Choice]?
-            var supervisors: [Choice]?
+            /// The team's staff, for the arrangement form's two lists.
+            var staffSupervisees: [Choice]?
+            var staffSupervisors: [Choice]?
             var everyMonths: String
             var errors: [FieldError]?
             var fieldErrors: [String: String]
@@ -187,15 +188,18 @@ enum SupervisionController {
             let mine = try await SupervisionArrangement.query(on: db).filter(\.$superviseeId == user.id).first()
             var supervisorName: String?
             var due: CalendarDate?
+            let staff = try await teamStaff(user.actor, on: db.sql).sorted { $0.value < $1.value }
+            func choice(_ member: (key: UUID, value: String), _ typed: String?) -> Choice {
+                Choice(
+                    code: member.key.uuidString.lowercased(), label: member.value,
+                    isSelected: typed?.lowercased() == member.key.uuidString.lowercased())
+            }
             if let mine {
                 supervisorName = try await UserNames.lookup([mine.supervisorId], on: db.sql)[mine.supervisorId]
                 due = try await nextDue(superviseeId: user.id, everyMonths: mine.everyMonths, on: db)
             }
-            let team = try await teamStaff(user.actor, on: db.sql).sorted { $0.value < $1.value }.map {
-                CodedOption($0.key.uuidString.lowercased(), $0.value)
-            }
             return Page(
-                layout: Layout(req, title: "Supervision"),
+                layout: Layout(req, title: "Supervision", errors: errors),
                 supervisees: try await supervisees(of: user.id, on: db).nonEmpty,
                 sessions: try sessions.map {
                     Line(
@@ -205,14 +209,9 @@ enum SupervisionController {
                         confirmed: $0.superviseeConfirmedAt != nil && $0.supervisorConfirmedAt != nil)
                 }.nonEmpty,
                 supervisor: supervisorName, nextDue: due.map { DisplayFormat.calendarDate($0.iso) },
-                staff: team.map {
-                    Choice(code: $0.code, label: $0.label, isSelected: $0.code == arrangement?.superviseeId)
-                }
-                .nonEmpty,
-                supervisors: team.map {
-                    Choice(code: $0.code, label: $0.label, isSelected: $0.code == arrangement?.supervisorId)
-                }.nonEmpty, everyMonths: arrangement?.everyMonths ?? "1", errors: errors.forPage,
-                fieldErrors: errors.byField)
+                staffSupervisees: staff.map { choice($0, arrangement.superviseeId) }.nonEmpty,
+                staffSupervisors: staff.map { choice($0, arrangement.supervisorId) }.nonEmpty,
+                everyMonths: arrangement.everyMonths ?? "1", errors: errors.forPage, fieldErrors: errors.byField)
         }
         return try await req.page("supervision/index", page, status: status)
     }
@@ -221,6 +220,7 @@ enum SupervisionController {
         var code: String
         var label: String
         var value: String?
+        var error: String?
     }
 
     struct FormPage: Encodable {
@@ -282,14 +282,15 @@ enum SupervisionController {
         return try await req.page(
             "supervision/new",
             FormPage(
-                layout: Layout(req, title: errors.isEmpty ? "Record supervision" : "Error: Record supervision"),
+                layout: Layout(req, title: "Record supervision", errors: errors),
                 supervisees: supervisees.map {
                     Choice(code: $0.id.uuidString.lowercased(), label: $0.name, isSelected: $0.id == chosen)
                 }, involvements: choices.nonEmpty,
                 functions: zip(
                     SupervisionFunction.all, [input.management, input.support, input.development, input.mediation]
                 )
-                .map { Function(code: $0.code, label: $0.label, value: $1) }, input: input,
+                .map { Function(code: $0.code, label: $0.label, value: $1, error: errors.message(for: $0.code)) },
+                input: input,
                 today: LondonTime.calendarDate(of: Date()).iso, errors: errors.forPage, fieldErrors: errors.byField),
             status: status)
     }
@@ -612,7 +613,7 @@ extension SupervisionController {
         let input = try req.content.decode(ArrangementInput.self)
         let errors = try await arrange(req, input: input)
         guard errors.isEmpty else {
-            return try await render(req, errors: errors, status: .unprocessableEntity, arrangement: input)
+            return try await render(req, errors: errors, arrangement: input, status: .unprocessableEntity)
         }
         return req.redirect(to: "/supervision")
     }

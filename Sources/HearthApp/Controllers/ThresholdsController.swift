@@ -64,7 +64,7 @@ enum ThresholdsController {
     {
         let items = try await items(on: req.db.sql)
         let page = ThresholdsPage(
-            layout: Layout(req, title: errors.isEmpty ? "Threshold descriptors" : "Error: Threshold descriptors"),
+            layout: Layout(req, title: "Threshold descriptors", errors: errors),
             levels: items.items.map {
                 .init(
                     level: $0.level, label: $0.label, text: typed[$0.level] ?? $0.text,

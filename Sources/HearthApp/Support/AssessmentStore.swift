@@ -71,8 +71,10 @@ struct AssessmentInput: Content, Sendable {
         if let code = unknown.sorted().first { errors.add("strengths", "There is no dimension called \(code)") }
         var dimensions: [AssessmentDimensionEntry] = []
         for dimension in AssessmentFramework.dimensions {
-            let strength = errors.text(strengths?[dimension.code], "strengths-\(dimension.code)", "Strengths")
-            let need = errors.text(needs?[dimension.code], "needs-\(dimension.code)", "Needs")
+            // Twenty boxes share each message, so it names its dimension.
+            let strength = errors.text(
+                strengths?[dimension.code], "strengths-\(dimension.code)", "\(dimension.label): strengths")
+            let need = errors.text(needs?[dimension.code], "needs-\(dimension.code)", "\(dimension.label): needs")
             if strength != nil || need != nil {
                 dimensions.append(.init(code: dimension.code, strengths: strength, needs: need))
             }

@@ -2,8 +2,13 @@ import Foundation
 import HearthDomain
 import LeafKit
 
-/// Dates and times as pages show them: UK style, in UK time.
+/// Dates, times and numbers as pages show them: UK style, in UK time.
 enum DisplayFormat {
+    /// A whole number with a comma from a thousand up, as GOV.UK writes them: "8,000".
+    static func number(_ value: Int) -> String {
+        value.formatted(.number.locale(Locale(identifier: "en_GB")))
+    }
+
     // Made once: a page can show hundreds of dates.
     private static let dateTimeStyle = Date.FormatStyle(
         locale: Locale(identifier: "en_GB"), timeZone: LondonTime.timeZone

@@ -56,6 +56,16 @@ struct Layout: Encodable, Sendable {
             Link(label: label, href: href, isCurrent: href == "/" ? path == "/" : path.hasPrefix(href))
         }
     }
+
+    /// A page drawn again because something needs fixing starts its title "Error: ", once, so a screen
+    /// reader says so before anything else (the GOV.UK pattern). Every form page builds its title here.
+    init(_ req: Request, title: String, hasErrors: Bool) {
+        self.init(req, title: hasErrors ? "Error: \(title)" : title)
+    }
+
+    init(_ req: Request, title: String, errors: FieldErrorList) {
+        self.init(req, title: title, hasErrors: !errors.isEmpty)
+    }
 }
 
 extension Request {

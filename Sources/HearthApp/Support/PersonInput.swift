@@ -83,9 +83,7 @@ struct PersonInput: Content, Sendable {
     func check(today: CalendarDate) -> (Checked?, FieldErrorList) {
         var errors = FieldErrorList()
         func text(_ value: String?, _ field: String, _ label: String, limit: Int = Self.textLimit) -> String? {
-            guard let value = value?.trimmed, !value.isEmpty else { return nil }
-            if value.count > limit { errors.add(field, "\(label) must be \(limit) characters or fewer") }
-            return value
+            errors.text(value, field, label, limit: limit)
         }
         let given = text(givenName, "givenName", "Given name", limit: Self.nameLimit)
         if given == nil { errors.add("givenName", "Enter their given name") }

@@ -100,7 +100,7 @@ extension FieldErrorList {
             if let required { add(field, required) }
             return nil
         }
-        if value.count > limit { add(field, "\(label) must be \(limit) characters or fewer") }
+        if value.count > limit { add(field, "\(label) must be \(DisplayFormat.number(limit)) characters or fewer") }
         return value
     }
 }

@@ -95,7 +95,8 @@ struct RecordingInput: Content, Sendable {
         }
         let present = present?.trimmed.nilIfEmpty
         if let present, present.count > Self.presentLimit {
-            errors.add("present", "Who was present must be \(Self.presentLimit) characters or fewer")
+            errors.add(
+                "present", "Who was present must be \(DisplayFormat.number(Self.presentLimit)) characters or fewer")
         }
         let childSeen = childSeen?.trimmed.nilIfEmpty
         if let childSeen, !Vocabulary.seen.contains(code: childSeen) {
@@ -112,7 +113,9 @@ struct RecordingInput: Content, Sendable {
         }
         let note = (self.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if submitting, note.isEmpty { errors.add("note", "Enter your note of what happened") }
-        if note.count > Self.noteLimit { errors.add("note", "Note must be \(Self.noteLimit) characters or fewer") }
+        if note.count > Self.noteLimit {
+            errors.add("note", "Note must be \(DisplayFormat.number(Self.noteLimit)) characters or fewer")
+        }
         let significant = isSignificant == "true" || isSignificant == "on" || isSignificant == "yes"
         let category = significanceCategory?.trimmed.nilIfEmpty
         if significant {
@@ -142,7 +145,7 @@ struct RecordingInput: Content, Sendable {
             if said.isEmpty { continue }
             let field = "quoteWords\(index)"
             if said.count > Self.quoteLimit {
-                errors.add(field, "Their words must be \(Self.quoteLimit) characters or fewer")
+                errors.add(field, "Their words must be \(DisplayFormat.number(Self.quoteLimit)) characters or fewer")
                 continue
             }
             guard let id = UUID(uuidString: speaker), let name = speakers[id] else {
