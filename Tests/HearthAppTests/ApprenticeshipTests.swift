@@ -125,6 +125,42 @@ import VaporTesting
         }
     }
 
+    @Test func offTheJobTrainingDatedInTheFutureIsRefusedOnThePageAndThroughTheAPI() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let (_, path) = try await Self.apprenticeship(world, app)
+            let tomorrow = LondonTime.calendarDate(of: Date()).adding(days: 1).iso
+            let token = try await APITestSupport.token(for: "apprentice@test.example", app)
+            let api = try await CaseworkAPITests.send(
+                .POST, path + "/off-the-job",
+                #"{"doneOn":"\#(tomorrow)","hours":"6","activity":"teaching","description":"College day"}"#,
+                token: token, app)
+            #expect(api.status == .unprocessableEntity)
+            #expect(
+                try APITestSupport.fieldErrors(api) == [
+                    FieldError(field: "doneOn", message: "The date must not be in the future")
+                ])
+            #expect(try await count("otj_entries", in: app) == 0)
+            let browser = TestBrowser(app)
+            try await browser.signIn("apprentice@test.example")
+            let pagePath = path.replacingOccurrences(of: "/api/v1", with: "")
+            try await browser.get(pagePath)
+            let page = try await browser.post(
+                pagePath + "/off-the-job",
+                form: [
+                    ("doneOn", tomorrow), ("hours", "6"), ("activity", "teaching"), ("description", "College day"),
+                ])
+            #expect(page.status == .unprocessableEntity)
+            let html = page.body.string
+            #expect(html.contains("<title>Error:"))
+            #expect(html.contains(##"href="#doneOn""##))
+            #expect(html.contains(#"id="doneOn-error""#))
+            #expect(html.contains("The date must not be in the future"))
+            #expect(html.contains(#"value="\#(tomorrow)""#))
+            #expect(try await count("otj_entries", in: app) == 0)
+        }
+    }
+
     /// A recording naming the child and her brother, with preferred names and an alias, her address,
     /// postcode, date of birth, NHS number and school, yields an extract holding none of them; the tutor
     /// sees the extract, never the recording, and confirming items changes the coverage.

@@ -47,6 +47,44 @@ import VaporTesting
         }
     }
 
+    /// An assessment starts within its piece of work (which began on 1 September 2026) and not in the future.
+    @Test func anAssessmentStartsWithinTheWorkAndNotInTheFuture() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let involvement = try await world.addInvolvement(on: app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let path = "/api/v1/involvements/\(involvement.uuidString.lowercased())/assessments"
+            for (startedOn, message) in [
+                ("2031-01-01", "The start date must not be in the future"),
+                ("1900-01-01", "The start date must be on or after 1 September 2026, when the piece of work started"),
+            ] {
+                let refused = try await CaseworkAPITests.send(
+                    .POST, path, #"{"startedOn":"\#(startedOn)"}"#, token: token, app)
+                #expect(refused.status == .unprocessableEntity)
+                #expect(try APITestSupport.fieldErrors(refused) == [FieldError(field: "startedOn", message: message)])
+            }
+            #expect(try await count("assessments", in: app) == 0)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            let form = "/involvements/\(involvement.uuidString.lowercased())/assessments"
+            try await browser.get(form + "/new")
+            let page = try await browser.post(form, form: [("startedOn", "1900-01-01")])
+            #expect(page.status == .unprocessableEntity)
+            let html = page.body.string
+            #expect(html.contains("<title>Error:"))
+            #expect(html.contains(##"href="#startedOn""##))
+            #expect(html.contains(#"id="startedOn-error""#))
+            #expect(
+                html.contains("The start date must be on or after 1 September 2026, when the piece of work started"))
+            #expect(html.contains(#"value="1900-01-01""#))
+            #expect(try await count("assessments", in: app) == 0)
+            // The first day of the work is fine.
+            let first = try await CaseworkAPITests.send(
+                .POST, path, #"{"startedOn":"2026-09-01"}"#, token: token, app)
+            #expect(first.status == .created, "\(first.body.string)")
+        }
+    }
+
     @Test func theSignOffMatrixOnlyAManagerOfTheTeamApprovesAndApprovedIsFinal() async throws {
         try await withHearth { app in
             let world = try await World.build(on: app)

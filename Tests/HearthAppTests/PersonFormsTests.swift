@@ -186,6 +186,62 @@ import VaporTesting
         }
     }
 
+    /// A relationship cannot begin before the older of the two was born, nor in the future; without both
+    /// dates of birth, not before 1900. The page and the API give the same messages and save nothing.
+    @Test func aRelationshipCannotBeginBeforeTheOlderPersonWasBorn() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let family = try await world.addFamily(on: app)
+            let before = try await count("relationships", in: app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let path = "/api/v1/people/\(world.person.uuidString.lowercased())/relationships"
+            let tomorrow = LondonTime.calendarDate(of: Date()).adding(days: 1).iso
+            for (startedOn, message) in [
+                ("1800-01-01", "The date must be on or after 3 February 1988, when Maria Testperson was born"),
+                (tomorrow, "The date must not be in the future"),
+            ] {
+                let refused = try await CaseworkAPITests.send(
+                    .POST, path, #"{"relatedPersonId":"\#(family.mother)","kind":"carer","startedOn":"\#(startedOn)"}"#,
+                    token: token, app)
+                #expect(refused.status == .unprocessableEntity)
+                #expect(try APITestSupport.fieldErrors(refused) == [FieldError(field: "startedOn", message: message)])
+            }
+            #expect(try await count("relationships", in: app) == before)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            try await browser.get(world.personPath + "/relationships/new")
+            let page = try await browser.post(
+                world.personPath + "/relationships",
+                form: [("relatedPersonId", family.mother.uuidString), ("kind", "carer"), ("startedOn", "1800-01-01")])
+            #expect(page.status == .unprocessableEntity)
+            let html = page.body.string
+            #expect(html.contains("<title>Error:"))
+            #expect(html.contains(##"href="#startedOn""##))
+            #expect(html.contains(#"id="startedOn-error""#))
+            #expect(html.contains("The date must be on or after 3 February 1988, when Maria Testperson was born"))
+            #expect(html.contains(#"value="1800-01-01""#))
+            #expect(html.contains(#"value="\#(family.mother.uuidString)" selected"#))
+            #expect(try await count("relationships", in: app) == before)
+            // The day the older one was born is fine.
+            let born = try await CaseworkAPITests.send(
+                .POST, path, #"{"relatedPersonId":"\#(family.mother)","kind":"carer","startedOn":"1988-02-03"}"#,
+                token: token, app)
+            #expect(born.status == .created, "\(born.body.string)")
+            let after = try await count("relationships", in: app)
+            // Without her date of birth, the floor is the earliest date of birth Hearth takes.
+            try await app.db.sql.update("people").set("date_of_birth", to: SQLLiteral.null)
+                .where("id", .equal, family.mother).run()
+            let unknown = try await CaseworkAPITests.send(
+                .POST, path, #"{"relatedPersonId":"\#(family.mother)","kind":"carer","startedOn":"1800-01-01"}"#,
+                token: token, app)
+            #expect(
+                try APITestSupport.fieldErrors(unknown) == [
+                    FieldError(field: "startedOn", message: "The date must be on or after 1 January 1900")
+                ])
+            #expect(try await count("relationships", in: app) == after)
+        }
+    }
+
     @Test func aFamilyGroupGathersTheHousehold() async throws {
         try await withHearth { app in
             let world = try await World.build(on: app)

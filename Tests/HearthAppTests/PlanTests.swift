@@ -215,4 +215,132 @@ extension PlanTests {
             #expect(try await count("plan_reviews", in: app) == 0)
         }
     }
+
+    /// A family plan started on 5 October 2026, in work that began on 1 September, with one goal.
+    static func planWithGoal(_ world: World, _ app: Application, token: String) async throws -> (
+        path: String, page: String, goalId: String
+    ) {
+        let involvement = try await world.addInvolvement(on: app)
+        let created = try await CaseworkAPITests.send(
+            .POST, "/api/v1/involvements/\(involvement.uuidString.lowercased())/plans",
+            #"{"kind":"family","startedOn":"2026-10-05"}"#, token: token, app)
+        #expect(created.status == .created, "\(created.body.string)")
+        let planId = try created.content.decode(PlanJSON.self).id.uuidString.lowercased()
+        let path = "/api/v1/plans/\(planId)"
+        let goal = try await CaseworkAPITests.send(
+            .POST, path + "/goals", #"{"familyWords":"Get to school","practitionerWords":"Attendance"}"#,
+            token: token, app)
+        return (path, "/plans/\(planId)", try goal.content.decode(PlanJSON.self).goals[0].id.uuidString.lowercased())
+    }
+
+    /// A plan starts within its piece of work and not in the future, and its actions fall due after it
+    /// starts. Page and API give the same messages and save nothing.
+    @Test func aPlanStartsWithinTheWorkAndItsActionsFallDueAfterIt() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let involvement = try await world.addInvolvement(on: app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let plans = "/api/v1/involvements/\(involvement.uuidString.lowercased())/plans"
+            for (startedOn, message) in [
+                ("2031-01-01", "The start date must not be in the future"),
+                ("2026-08-31", "The start date must be on or after 1 September 2026, when the piece of work started"),
+            ] {
+                let refused = try await CaseworkAPITests.send(
+                    .POST, plans, #"{"kind":"family","startedOn":"\#(startedOn)"}"#, token: token, app)
+                #expect(refused.status == .unprocessableEntity)
+                #expect(try APITestSupport.fieldErrors(refused) == [FieldError(field: "startedOn", message: message)])
+            }
+            #expect(try await count("plans", in: app) == 0)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            let base = "/involvements/\(involvement.uuidString.lowercased())/plans"
+            try await browser.get(base + "/new")
+            let future = try await browser.post(base, form: [("kind", "family"), ("startedOn", "2031-01-01")])
+            #expect(future.status == .unprocessableEntity)
+            #expect(future.body.string.contains("<title>Error:"))
+            #expect(future.body.string.contains(##"href="#startedOn""##))
+            #expect(future.body.string.contains(#"id="startedOn-error""#))
+            #expect(future.body.string.contains("The start date must not be in the future"))
+            #expect(future.body.string.contains(#"value="2031-01-01""#))
+            #expect(try await count("plans", in: app) == 0)
+
+            let (path, page, goalId) = try await Self.planWithGoal(world, app, token: token)
+            let action =
+                #"{"goalId":"\#(goalId)","ownerKind":"family-member","owner":"Maria","what":"Alarms","byWhen":"2026-10-04"}"#
+            let early = try await CaseworkAPITests.send(.POST, path + "/actions", action, token: token, app)
+            #expect(early.status == .unprocessableEntity)
+            let message = "The date it is due must be on or after 5 October 2026, when the plan started"
+            #expect(try APITestSupport.fieldErrors(early) == [FieldError(field: "byWhen", message: message)])
+            try await browser.get(page)
+            let earlyPage = try await browser.post(
+                page + "/actions",
+                form: [
+                    ("goalId", goalId), ("ownerKind", "family-member"), ("owner", "Maria"), ("what", "Alarms"),
+                    ("byWhen", "2026-10-04"),
+                ])
+            #expect(earlyPage.status == .unprocessableEntity)
+            #expect(earlyPage.body.string.contains(#"id="byWhen-error""#))
+            #expect(earlyPage.body.string.contains(message))
+            #expect(earlyPage.body.string.contains(#"value="2026-10-04""#))
+            #expect(try await count("plan_actions", in: app) == 0)
+        }
+    }
+
+    /// The family's agreement and a review are things that have happened: neither is dated in the future.
+    @Test func theAgreementAndAReviewAreNotDatedInTheFuture() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let (path, page, goalId) = try await Self.planWithGoal(world, app, token: token)
+            let tomorrow = LondonTime.calendarDate(of: Date()).adding(days: 1).iso
+            let agreedLater = try await CaseworkAPITests.send(
+                .POST, path + "/agreement", #"{"agreedBy":"Maria","method":"in-person","agreedOn":"\#(tomorrow)"}"#,
+                token: token, app)
+            #expect(agreedLater.status == .unprocessableEntity)
+            #expect(
+                try APITestSupport.fieldErrors(agreedLater) == [
+                    FieldError(field: "agreedOn", message: "The date they agreed must not be in the future")
+                ])
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            try await browser.get(page)
+            let agreedPage = try await browser.post(
+                page + "/agreement", form: [("agreedBy", "Maria"), ("method", "in-person"), ("agreedOn", tomorrow)])
+            #expect(agreedPage.status == .unprocessableEntity)
+            #expect(agreedPage.body.string.contains("<title>Error:"))
+            #expect(agreedPage.body.string.contains(##"href="#agreedOn""##))
+            #expect(agreedPage.body.string.contains(#"id="agreedOn-error""#))
+            #expect(agreedPage.body.string.contains("The date they agreed must not be in the future"))
+            #expect(agreedPage.body.string.contains(#"value="\#(tomorrow)""#))
+            #expect(try await count("plans", in: app, where: "status = 'draft' AND agreed_on IS NULL") == 1)
+
+            // The page offers a review once the plan is agreed.
+            let agreed = try await CaseworkAPITests.send(
+                .POST, path + "/agreement", #"{"agreedBy":"Maria","method":"in-person","agreedOn":"2026-10-06"}"#,
+                token: token, app)
+            #expect(agreed.status == .created, "\(agreed.body.string)")
+            let reviewedLater = try await CaseworkAPITests.send(
+                .POST, path + "/reviews",
+                #"{"reviewedOn":"\#(tomorrow)","score":{"\#(goalId)":"7"},"word":{"\#(goalId)":"better"},"decisions":"Carry on"}"#,
+                token: token, app)
+            #expect(reviewedLater.status == .unprocessableEntity)
+            #expect(
+                try APITestSupport.fieldErrors(reviewedLater) == [
+                    FieldError(field: "reviewedOn", message: "The date of the review must not be in the future")
+                ])
+            try await browser.get(page)
+            let reviewedPage = try await browser.post(
+                page + "/reviews",
+                form: [
+                    ("reviewedOn", tomorrow), ("score[\(goalId)]", "7"), ("word[\(goalId)]", "better"),
+                    ("decisions", "Carry on"),
+                ])
+            #expect(reviewedPage.status == .unprocessableEntity)
+            #expect(reviewedPage.body.string.contains(##"href="#reviewedOn""##))
+            #expect(reviewedPage.body.string.contains(#"id="reviewedOn-error""#))
+            #expect(reviewedPage.body.string.contains("The date of the review must not be in the future"))
+            #expect(reviewedPage.body.string.contains(#"value="\#(tomorrow)""#))
+            #expect(try await count("plan_reviews", in: app) == 0)
+        }
+    }
 }

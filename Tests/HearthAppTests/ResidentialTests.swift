@@ -350,4 +350,99 @@ extension ResidentialTests {
             #expect(try await count("handovers", in: app) == 0)
         }
     }
+
+    /// The police are told once a child is missing: not before they were last seen, nor in the future.
+    @Test func thePoliceCannotBeToldBeforeTheChildWasLastSeen() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            _ = try await Self.home(world, app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let lastSeen = Date().addingTimeInterval(-10 * 3600)
+            let told = lastSeen.addingTimeInterval(-3600)
+            let path = "/api/v1/people/\(world.person.uuidString.lowercased())/missing-episodes"
+            let refused = try await CaseworkAPITests.send(
+                .POST, path,
+                #"{"lastSeenAt":"\#(DisplayFormat.iso8601(lastSeen))","reportedToPoliceAt":"\#(DisplayFormat.iso8601(told))"}"#,
+                token: token, app)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(
+                try APITestSupport.fieldErrors(refused) == [
+                    FieldError(
+                        field: "reportedToPoliceAt", message: "The police cannot be told before they were last seen")
+                ])
+            let later = try await CaseworkAPITests.send(
+                .POST, path,
+                #"{"lastSeenAt":"\#(DisplayFormat.iso8601(lastSeen))","reportedToPoliceAt":"\#(DisplayFormat.iso8601(Date().addingTimeInterval(24 * 3600)))"}"#,
+                token: token, app)
+            #expect(
+                try APITestSupport.fieldErrors(later) == [
+                    FieldError(field: "reportedToPoliceAt", message: "When police were told must not be in the future")
+                ])
+            #expect(try await count("missing_episodes", in: app) == 0)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            let personPath = "/people/\(world.person.uuidString.lowercased())"
+            try await browser.get(personPath + "/missing-episodes/new")
+            let page = try await browser.post(
+                personPath + "/missing-episodes",
+                form: [
+                    ("date", UKTime.dayString(lastSeen)), ("time", UKTime.timeString(lastSeen)),
+                    ("reportedDate", UKTime.dayString(told)), ("reportedTime", UKTime.timeString(told)),
+                ])
+            #expect(page.status == .unprocessableEntity)
+            let html = page.body.string
+            #expect(html.contains("<title>Error:"))
+            #expect(html.contains(##"href="#reportedToPoliceAt""##))
+            #expect(html.contains(#"id="reportedToPoliceAt-error""#))
+            #expect(html.contains("The police cannot be told before they were last seen"))
+            #expect(html.contains(#"value="\#(UKTime.timeString(told))""#))
+            #expect(try await count("missing_episodes", in: app) == 0)
+        }
+    }
+
+    /// Speaking to the child after a measure records what they said, or that they would not talk: an empty
+    /// box is refused and the step stays open.
+    @Test func theChildDebriefNeedsWhatTheChildSaid() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            _ = try await Self.home(world, app)
+            let token = try await APITestSupport.token(for: "practitioner@test.example", app)
+            let manager = try await APITestSupport.token(for: "manager@test.example", app)
+            let created = try await CaseworkAPITests.send(
+                .POST, "/api/v1/people/\(world.person.uuidString.lowercased())/incidents",
+                #"{"occurredAt":"\#(DisplayFormat.iso8601(Date().addingTimeInterval(-3 * 3600)))","type":"physical-intervention","description":"Held","measure":{"description":"Standing hold"}}"#,
+                token: token, app)
+            let id = try created.content.decode(IncidentJSON.self).id.uuidString.lowercased()
+            for body in [#"{"childView":"  "}"#, "{}"] {
+                let refused = try await CaseworkAPITests.send(
+                    .POST, "/api/v1/incidents/\(id)/child-debrief", body, token: manager, app)
+                #expect(refused.status == .unprocessableEntity)
+                #expect(
+                    try APITestSupport.fieldErrors(refused) == [
+                        FieldError(
+                            field: "childView",
+                            message: "Write what the child told you, or that they did not want to talk about it")
+                    ])
+            }
+            #expect(try await count("incidents", in: app, where: "child_spoken_to_at IS NOT NULL") == 0)
+            let browser = TestBrowser(app)
+            try await browser.signIn("manager@test.example")
+            try await browser.get("/incidents/\(id)")
+            let page = try await browser.post("/incidents/\(id)/child-debrief", form: [("debriefView", "")])
+            #expect(page.status == .unprocessableEntity)
+            let html = page.body.string
+            #expect(html.contains("<title>Error:"))
+            #expect(html.contains(##"href="#debriefView""##))
+            #expect(html.contains(#"id="debriefView-error""#))
+            #expect(html.contains("Write what the child told you, or that they did not want to talk about it"))
+            #expect(try await count("incidents", in: app, where: "child_spoken_to_at IS NOT NULL") == 0)
+            // Saying they would not talk is a record of the child being offered the chance.
+            let declined = try await browser.post(
+                "/incidents/\(id)/child-debrief", form: [("debriefView", "She did not want to talk about it")])
+            #expect(declined.status == .seeOther)
+            #expect(try await count("incidents", in: app, where: "child_spoken_to_at IS NOT NULL") == 1)
+            #expect(
+                try await browser.get("/incidents/\(id)").body.string.contains("She did not want to talk about it"))
+        }
+    }
 }

@@ -279,7 +279,8 @@ enum ApprenticeshipsController {
             guard let start = CalendarDate(iso: a.startedOn) else { throw Abort(.internalServerError) }
             let rules = OffTheJobLogRules(start: start, gateway: a.gatewayOn.flatMap(CalendarDate.init(iso:)))
             let known = Set(try await StandardStore.items(standardId: a.standardId, on: db.sql).map(\.code))
-            let (entry, errors) = input.check(rules: rules, knownItems: known)
+            let (entry, errors) = input.check(
+                rules: rules, knownItems: known, today: LondonTime.calendarDate(of: Date()))
             guard let entry else { return errors }
             entry.apprenticeshipId = id
             try await entry.create(on: db)

@@ -307,7 +307,8 @@ enum AssessmentsController {
             detail: "on involvement:\(involvementId.uuidString.lowercased())"
         ) { context, db in
             let (checked, errors) = input.check(
-                subjects: context.subjects, today: LondonTime.calendarDate(of: Date()))
+                subjects: context.subjects, workStartedOn: CalendarDate(iso: context.involvement.startedOn),
+                today: LondonTime.calendarDate(of: Date()))
             guard let checked else { return (nil, errors) }
             let assessment = Assessment()
             assessment.id = newId
@@ -345,7 +346,8 @@ enum AssessmentsController {
                     .conflict, reason: "Someone else changed this assessment. Reload the page to see their changes.")
             }
             let (checked, errors) = input.check(
-                subjects: context.subjects, today: LondonTime.calendarDate(of: Date()))
+                subjects: context.subjects, workStartedOn: CalendarDate(iso: context.involvement.startedOn),
+                today: LondonTime.calendarDate(of: Date()))
             guard let checked else { return (nil, errors) }
             try AssessmentStore.apply(
                 checked, to: assessment, names: try await AssessmentStore.names(of: context.subjects, on: db.sql),

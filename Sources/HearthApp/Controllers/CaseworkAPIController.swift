@@ -55,9 +55,8 @@ enum CaseworkAPIController {
         }
         if input.relatedPersonId == nil { errors.add("relatedPersonId", "Give the related person's id") }
         if input.relatedPersonId == personId { errors.add("relatedPersonId", "A person cannot be related to themself") }
-        if let started = input.startedOn, CalendarDate(iso: started) == nil {
-            errors.add("startedOn", "Started on must be a real date as YYYY-MM-DD")
-        }
+        let since = RelationshipStore.parseStart(
+            input.startedOn, today: LondonTime.calendarDate(of: Date()), into: &errors)
         try errors.throwIfAny()
         let actor = try req.requireUser().actor
         let user = try req.requireUser()
@@ -73,10 +72,11 @@ enum CaseworkAPIController {
                     FieldError(field: "relatedPersonId", message: "No person you can change has that id")
                 ])
             }
+            try RelationshipStore.checkStart(since, of: granted.person, and: related)
             try await RelationshipStore.create(
                 personId: personId, kind: kind, relatedPersonId: relatedId, personSex: granted.person.sex ?? "U",
                 livesWith: input.livesWith ?? false, importantToMe: input.importantToMe ?? false,
-                startedOn: input.startedOn,
+                startedOn: since?.iso,
                 createdBy: user.id, on: db)
             let created = try await rows(of: personId, on: db).filter { $0.relatedPersonId == relatedId }.last!
             return try await created.encodeResponse(status: .created, for: req)

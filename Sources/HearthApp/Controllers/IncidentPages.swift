@@ -25,9 +25,10 @@ enum IncidentPages {
         let personId = try req.uuidParameter("personId")
         let granted = try await PersonAccess.load(personId, for: .edit, req)
         let name = "\(granted.person.givenName) \(granted.person.familyName)"
+        let heading = "\(title): \(name)"
         let page = NewPage(
-            layout: Layout(req, title: "\(title): \(name)", errors: errors), key: personId.uuidString.lowercased(),
-            name: name,
+            layout: Layout(req, title: heading, errors: errors),
+            key: personId.uuidString.lowercased(), name: name,
             types: Choice.list(ResidentialController.incidentTypes, selected: form["type"]), errors: errors.forPage,
             fieldErrors: errors.byField, form: form, today: UKTime.today(), now: clockNow())
         return try await req.page(template, page, status: errors.isEmpty ? .ok : .unprocessableEntity)
@@ -191,9 +192,9 @@ enum IncidentPages {
                 steps.append(
                     step("Manager has spoken to the child", due: due.childDebrief, done: incident.childSpokenToAt))
             }
+            let title = "Incident: \(granted.person.givenName) \(granted.person.familyName)"
             return RecordPage(
-                layout: Layout(
-                    req, title: "Incident: \(granted.person.givenName) \(granted.person.familyName)", errors: errors),
+                layout: Layout(req, title: title, errors: errors),
                 key: try incident.requireID().uuidString.lowercased(),
                 personKey: incident.personId.uuidString.lowercased(),
                 name: "\(granted.person.givenName) \(granted.person.familyName)",
@@ -245,9 +246,21 @@ enum IncidentPages {
     }
 
     static func childDebrief(req: Request) async throws -> Response {
-        let input = try req.content.decode(ResidentialController.DebriefInput.self)
-        _ = try await ResidentialController.childDebrief(req, input: input)
-        return req.redirect(to: try incidentPath(req))
+        let form = try req.content.decode([String: String].self)
+        return try await FormPage.submit(
+            req,
+            redisplay: { errors, form in
+                // The page's own "childView" belongs to completing the record; the debrief's box is another.
+                var renamed = FieldErrorList()
+                for error in errors.errors {
+                    renamed.add(error.field == "childView" ? "debriefView" : error.field, error.message)
+                }
+                return try await renderIncident(req, errors: renamed, form: form)
+            }
+        ) {
+            _ = try await ResidentialController.childDebrief(req, input: .init(childView: form["debriefView"]))
+            return try incidentPath(req)
+        }
     }
 
     static func notifyIncident(req: Request) async throws -> Response {
@@ -266,10 +279,9 @@ enum IncidentPages {
             MissingEpisode.self, req, parameter: "episodeId"
         ) { episode, granted, db in
             let json = try MissingJSON(episode, timescales: timescales)
+            let title = "Missing episode: \(granted.person.givenName) \(granted.person.familyName)"
             return RecordPage(
-                layout: Layout(
-                    req, title: "Missing episode: \(granted.person.givenName) \(granted.person.familyName)",
-                    errors: errors),
+                layout: Layout(req, title: title, errors: errors),
                 key: try episode.requireID().uuidString.lowercased(),
                 personKey: episode.personId.uuidString.lowercased(),
                 name: "\(granted.person.givenName) \(granted.person.familyName)", incident: nil, episode: json,

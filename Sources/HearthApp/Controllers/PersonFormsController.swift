@@ -218,42 +218,43 @@ enum PersonFormsController {
     static func createRelationship(req: Request) async throws -> Response {
         let personId = try req.uuidParameter("personId")
         let form = try req.content.decode(Form.self)
-        var errors = FieldErrorList()
-        let kind = form.kind ?? ""
-        if RelationshipKind(rawValue: kind) == nil { errors.add("kind", "Select how they are related") }
-        let relatedId = form.relatedPersonId.flatMap(UUID.init(uuidString:))
-        if relatedId == nil || relatedId == personId { errors.add("relatedPersonId", "Select the person") }
-        let since = form.startedOn?.trimmed.nilIfEmpty
-        if let since {
-            if let date = CalendarDate(iso: since) {
-                if date > CalendarDate(iso: UKTime.today())! {
-                    errors.add("startedOn", "The date must not be in the future")
+        let title = "Add someone to their network"
+        return try await FormPage.submit(
+            req,
+            redisplay: { errors, typed in
+                try await page(
+                    req, template: "people/relationship-form", title: title, values: typed, errors: errors,
+                    status: .unprocessableEntity)
+            }
+        ) {
+            var errors = FieldErrorList()
+            let kind = form.kind ?? ""
+            if RelationshipKind(rawValue: kind) == nil { errors.add("kind", "Select how they are related") }
+            let relatedId = form.relatedPersonId.flatMap(UUID.init(uuidString:))
+            if relatedId == nil || relatedId == personId { errors.add("relatedPersonId", "Select the person") }
+            let since = RelationshipStore.parseStart(
+                form.startedOn, today: LondonTime.calendarDate(of: Date()), into: &errors)
+            let user = try req.requireUser()
+            if errors.isEmpty, let relatedId {
+                let facts = try await PersonAccess.loadFacts(personId: relatedId, on: req.sql)
+                if !PersonAccess.policy.decide(user.actor, .edit, facts).isAllowed {
+                    errors.add("relatedPersonId", "Select the person")
                 }
-            } else {
-                errors.add("startedOn", "Enter a real date, like 2024-05-01")
             }
-        }
-        let user = try req.requireUser()
-        if errors.isEmpty, let relatedId {
-            let facts = try await PersonAccess.loadFacts(personId: relatedId, on: req.sql)
-            if !PersonAccess.policy.decide(user.actor, .edit, facts).isAllowed {
-                errors.add("relatedPersonId", "Select the person")
+            guard errors.isEmpty, let relatedId else { throw ValidationFailed(errors: errors.errors) }
+            _ = try await PersonAccess.load(personId, for: .edit, audit: .create, req, detail: "relationship") {
+                granted, db in
+                guard let related = try await Person.find(relatedId, on: db) else {
+                    throw ValidationFailed(errors: [FieldError(field: "relatedPersonId", message: "Select the person")])
+                }
+                try RelationshipStore.checkStart(since, of: granted.person, and: related)
+                try await RelationshipStore.create(
+                    personId: personId, kind: kind, relatedPersonId: relatedId,
+                    personSex: granted.person.sex ?? "U", livesWith: form.livesWith ?? false,
+                    importantToMe: form.importantToMe ?? false, startedOn: since?.iso, createdBy: user.id, on: db)
             }
+            return try personPath(req)
         }
-        guard errors.isEmpty, let relatedId else {
-            return try await page(
-                req, template: "people/relationship-form", title: "Add someone to their network",
-                values: ["kind": kind],
-                errors: errors, status: .unprocessableEntity)
-        }
-        _ = try await PersonAccess.load(personId, for: .edit, audit: .create, req, detail: "relationship") {
-            granted, db in
-            try await RelationshipStore.create(
-                personId: personId, kind: kind, relatedPersonId: relatedId, personSex: granted.person.sex ?? "U",
-                livesWith: form.livesWith ?? false, importantToMe: form.importantToMe ?? false, startedOn: since,
-                createdBy: user.id, on: db)
-        }
-        return req.redirect(to: try personPath(req))
     }
 
     /// The page for ending one relationship, also shown when the date given on the person page is refused.

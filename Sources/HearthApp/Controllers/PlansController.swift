@@ -356,6 +356,7 @@ enum PlansController {
                 .compactMap(\.id)
             let (checked, errors) = input.check(
                 subjects: context.subjects, assessments: assessments, defaultReviewDays: defaultDays,
+                workStartedOn: CalendarDate(iso: context.involvement.startedOn),
                 today: LondonTime.calendarDate(of: Date()))
             guard let checked else { return (nil, errors) }
             let plan = Plan()
@@ -412,7 +413,8 @@ enum PlansController {
 
     static func addAction(_ req: Request, input: ActionInput) async throws -> FieldErrorList {
         try await changePlan(req, detail: "action added") { plan, loaded, db in
-            let (goal, byWhen, errors) = input.check(goals: loaded.goals.compactMap(\.id))
+            let (goal, byWhen, errors) = input.check(
+                goals: loaded.goals.compactMap(\.id), planStartedOn: CalendarDate(iso: plan.startedOn))
             guard errors.isEmpty, let byWhen else { return errors }
             let action = PlanAction()
             action.planId = try plan.requireID()
@@ -449,7 +451,8 @@ enum PlansController {
             guard plan.status == "draft" else {
                 throw Abort(.conflict, reason: "The family’s agreement is already recorded for this plan.")
             }
-            let (date, errors) = PlanStore.checkAgreement(input, goals: loaded.goals.count, startedOn: plan.startedOn)
+            let (date, errors) = PlanStore.checkAgreement(
+                input, goals: loaded.goals.count, startedOn: plan.startedOn, today: LondonTime.calendarDate(of: Date()))
             guard errors.isEmpty, let date else { return errors }
             plan.status = "agreed"
             plan.agreedBy = input.agreedBy?.trimmed
@@ -467,7 +470,8 @@ enum PlansController {
         let user = try req.requireUser()
         return try await changePlan(req, detail: "review recorded") { plan, loaded, db in
             let (checked, errors) = PlanStore.checkReview(
-                input, goals: loaded.goals.compactMap(\.id), reviewEveryDays: plan.reviewEveryDays)
+                input, goals: loaded.goals.compactMap(\.id), reviewEveryDays: plan.reviewEveryDays,
+                startedOn: plan.startedOn, today: LondonTime.calendarDate(of: Date()))
             guard let checked else { return errors }
             let review = PlanReview()
             review.planId = try plan.requireID()

@@ -283,6 +283,10 @@ enum ResidentialController {
             into: &errors)
         let returned = Moment.parse(
             input.returnedAt, "returnedAt", "when they came back", required: false, now: now, into: &errors)
+        // Police are told once the child is missing, which starts when they were last seen.
+        if let lastSeen, let reported, reported < lastSeen {
+            errors.add("reportedToPoliceAt", "The police cannot be told before they were last seen")
+        }
         if let lastSeen, let returned, returned < lastSeen {
             errors.add("returnedAt", "They cannot come back before they were last seen")
         }
@@ -443,13 +447,18 @@ extension ResidentialController {
     }
 
     static func childDebrief(_ req: Request, input: DebriefInput) async throws -> IncidentJSON {
-        let view = input.childView?.trimmed.nilIfEmpty
+        var errors = FieldErrorList()
+        // The step is the child being heard: what they said, or, if they would not talk, that in words.
+        let view = errors.text(
+            input.childView, "childView", "What the child told you", limit: 4_000,
+            required: "Write what the child told you, or that they did not want to talk about it")
+        guard errors.isEmpty, let view else { throw ValidationFailed(errors: errors.errors) }
         let timescales = req.settings.timescales
         return try await incident(req, detail: "spoke to the child", managerOnly: true) { incident, db in
             guard incident.hasMeasure else { throw Abort(.conflict, reason: "No measure was used in this incident.") }
             guard incident.childSpokenToAt == nil else { throw Abort(.conflict, reason: "Already recorded.") }
             incident.childSpokenToAt = Date()
-            if let view { incident.childView = [incident.childView, view].compactMap { $0 }.joined(separator: "\n") }
+            incident.childView = [incident.childView, view].compactMap { $0 }.joined(separator: "\n")
             incident.version += 1
             try await incident.save(on: db)
             return try IncidentJSON(incident, timescales: timescales)

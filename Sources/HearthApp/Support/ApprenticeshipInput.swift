@@ -176,10 +176,14 @@ struct OffTheJobInput: Content, Sendable {
     var evidence: String?
 
     /// The funding rules decide what counts: English and maths, progress reviews and anything after
-    /// gateway are refused with the reason.
-    func check(rules: OffTheJobLogRules, knownItems: Set<String>) -> (OffTheJobLogEntry?, FieldErrorList) {
+    /// gateway are refused with the reason. The log is of training done, so a day still to come is refused
+    /// too: counted now, it would put the apprentice on track before they are.
+    func check(rules: OffTheJobLogRules, knownItems: Set<String>, today: CalendarDate) -> (
+        OffTheJobLogEntry?, FieldErrorList
+    ) {
         var errors = FieldErrorList()
         let date = DateField.parse(doneOn, field: "doneOn", label: "the date", required: true, into: &errors)
+        DateField.notInFuture(date, today: today, field: "doneOn", label: "the date", into: &errors)
         let hours = self.hours.flatMap { Double($0.trimmed) }
         if hours == nil { errors.add("hours", "Enter the hours, like 1.5") }
         let activity = activity.flatMap(OffTheJobActivity.init(rawValue:))

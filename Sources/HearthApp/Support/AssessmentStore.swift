@@ -50,8 +50,9 @@ struct AssessmentInput: Content, Sendable {
     }
 
     /// Checks the fields; submitting also needs the analysis and an outcome, because an assessment without
-    /// analysis is a list of facts, not an assessment.
-    func check(subjects: [UUID], today: CalendarDate) -> (Checked?, FieldErrorList) {
+    /// analysis is a list of facts, not an assessment. It starts on a day that has come, within the piece of
+    /// work (`workStartedOn`) it belongs to.
+    func check(subjects: [UUID], workStartedOn: CalendarDate?, today: CalendarDate) -> (Checked?, FieldErrorList) {
         var errors = FieldErrorList()
         var person: UUID?
         if let text = personId?.trimmed, !text.isEmpty {
@@ -62,6 +63,10 @@ struct AssessmentInput: Content, Sendable {
         }
         let started = DateField.parse(
             startedOn ?? today.iso, field: "startedOn", label: "the start date", required: true, into: &errors)
+        DateField.notInFuture(started, today: today, field: "startedOn", label: "the start date", into: &errors)
+        DateField.notBefore(
+            started, workStartedOn, when: "the piece of work started", field: "startedOn", label: "the start date",
+            into: &errors)
         let due = DateField.parse(dueOn, field: "dueOn", label: "the due date", required: false, into: &errors)
         if let started, let due, due < started {
             errors.add("dueOn", "The due date must be on or after the start date")

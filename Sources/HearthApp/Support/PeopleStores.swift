@@ -21,6 +21,33 @@ enum RelationshipStore {
         }
     }
 
+    /// When a relationship began, if given: a real day that has come. The form and the API both check it so.
+    static func parseStart(_ text: String?, today: CalendarDate, into errors: inout FieldErrorList) -> CalendarDate? {
+        let date = DateField.parse(text, field: "startedOn", label: "the date", required: false, into: &errors)
+        DateField.notInFuture(date, today: today, field: "startedOn", label: "the date", into: &errors)
+        return date
+    }
+
+    /// A relationship cannot begin before the older of the two was born, when both dates of birth are known;
+    /// otherwise, not before the earliest date of birth Hearth accepts. Checked once both people are read,
+    /// inside the access check, because the message says when one of them was born.
+    static func checkStart(_ date: CalendarDate?, of person: Person, and related: Person) throws {
+        var errors = FieldErrorList()
+        let births = [person, related].compactMap { who in
+            who.dateOfBirth.flatMap(CalendarDate.init(iso:)).map {
+                (date: $0, name: "\(who.givenName) \(who.familyName)")
+            }
+        }
+        if births.count == 2, let older = births.min(by: { $0.date < $1.date }) {
+            DateField.notBefore(
+                date, older.date, when: "\(older.name) was born", field: "startedOn", label: "the date", into: &errors)
+        } else {
+            DateField.notBefore(
+                date, PersonInput.earliestDateOfBirth, field: "startedOn", label: "the date", into: &errors)
+        }
+        try errors.throwIfAny()
+    }
+
     /// Records that `relatedPersonId` is `kind` to `personId` (and the inverse), returning the pair id.
     @discardableResult
     static func create(

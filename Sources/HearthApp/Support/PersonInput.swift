@@ -74,6 +74,8 @@ struct PersonInput: Content, Sendable {
 
     static let nameLimit = 100
     static let textLimit = 1_000
+    /// The earliest date of birth accepted: nobody Hearth records was born before 1900.
+    static let earliestDateOfBirth = CalendarDate(year: 1900, month: 1, day: 1)!
 
     var allOtherNames: [String] {
         let lines = (otherNamesText ?? "").split(whereSeparator: \.isNewline).map { String($0).trimmed }
@@ -103,7 +105,7 @@ struct PersonInput: Content, Sendable {
                     errors.add(
                         "dateOfBirth",
                         "Date of birth must be today or in the past; for an unborn child give the expected date")
-                } else if date.year < 1900 {
+                } else if date < Self.earliestDateOfBirth {
                     errors.add("dateOfBirth", "Date of birth must be after 1900")
                 } else {
                     dob = date

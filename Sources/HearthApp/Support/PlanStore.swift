@@ -27,9 +27,11 @@ struct PlanInput: Content, Sendable {
         var reviewEveryDays: Int
     }
 
-    func check(subjects: [UUID], assessments: [UUID], defaultReviewDays: Int, today: CalendarDate) -> (
-        Checked?, FieldErrorList
-    ) {
+    /// A plan starts on a day that has come, within the piece of work (`workStartedOn`) it belongs to.
+    func check(
+        subjects: [UUID], assessments: [UUID], defaultReviewDays: Int, workStartedOn: CalendarDate?,
+        today: CalendarDate
+    ) -> (Checked?, FieldErrorList) {
         var errors = FieldErrorList()
         let kind = kind?.trimmed.nilIfEmpty ?? "family"
         if !PlanVocabulary.kinds.contains(code: kind) { errors.add("kind", "Choose a child’s plan or a family plan") }
@@ -51,6 +53,10 @@ struct PlanInput: Content, Sendable {
         }
         let started = DateField.parse(
             startedOn ?? today.iso, field: "startedOn", label: "the start date", required: true, into: &errors)
+        DateField.notInFuture(started, today: today, field: "startedOn", label: "the start date", into: &errors)
+        DateField.notBefore(
+            started, workStartedOn, when: "the piece of work started", field: "startedOn", label: "the start date",
+            into: &errors)
         var days = defaultReviewDays
         if let text = reviewEveryWeeks?.trimmed.nilIfEmpty {
             if let weeks = Int(text), (1...26).contains(weeks) {
@@ -101,7 +107,10 @@ struct ActionInput: Content, Sendable {
     var status: String?
     var thirdParty: String?
 
-    func check(goals: [UUID]) -> (goal: UUID?, byWhen: CalendarDate?, errors: FieldErrorList) {
+    /// An action is due within the plan: not before `planStartedOn`.
+    func check(goals: [UUID], planStartedOn: CalendarDate?) -> (
+        goal: UUID?, byWhen: CalendarDate?, errors: FieldErrorList
+    ) {
         var errors = FieldErrorList()
         var goal: UUID?
         if let text = goalId?.trimmed.nilIfEmpty {
@@ -114,6 +123,8 @@ struct ActionInput: Content, Sendable {
         _ = errors.text(owner, "owner", "Who", limit: 200, required: "Name who will do it")
         _ = errors.text(what, "what", "What", limit: 2_000, required: "Say what will be done")
         let date = DateField.parse(byWhen, field: "byWhen", label: "the date it is due", required: true, into: &errors)
+        DateField.notBefore(
+            date, planStartedOn, when: "the plan started", field: "byWhen", label: "the date it is due", into: &errors)
         if let status = status?.trimmed.nilIfEmpty, !PlanVocabulary.actionStatuses.contains(code: status) {
             errors.add("status", "Choose how the action is going")
         }
@@ -247,7 +258,8 @@ enum PlanStore {
     /// The next review date: `days` after `date`.
     static func nextReview(after date: CalendarDate, days: Int) -> CalendarDate { date.adding(days: days) }
 
-    static func checkAgreement(_ input: AgreementInput, goals: Int, startedOn: String) -> (
+    /// The family agree a plan on a day that has come, and not before the plan started.
+    static func checkAgreement(_ input: AgreementInput, goals: Int, startedOn: String, today: CalendarDate) -> (
         CalendarDate?, FieldErrorList
     ) {
         var errors = FieldErrorList()
@@ -258,9 +270,10 @@ enum PlanStore {
         }
         let date = DateField.parse(
             input.agreedOn, field: "agreedOn", label: "the date they agreed", required: true, into: &errors)
-        if let date, let start = CalendarDate(iso: startedOn), date < start {
-            errors.add("agreedOn", "The plan cannot be agreed before it started")
-        }
+        DateField.notInFuture(date, today: today, field: "agreedOn", label: "the date they agreed", into: &errors)
+        DateField.notBefore(
+            date, CalendarDate(iso: startedOn), when: "the plan started", field: "agreedOn",
+            label: "the date they agreed", into: &errors)
         _ = errors.text(input.disagreement, "disagreement", "What they disagreed with", limit: 4_000)
         return (date, errors)
     }
@@ -274,14 +287,20 @@ enum PlanStore {
         var nextReviewOn: CalendarDate
     }
 
-    /// A review needs goals to review: progress is recorded per goal.
-    static func checkReview(_ input: ReviewInput, goals: [UUID], reviewEveryDays: Int) -> (
-        CheckedReview?, FieldErrorList
-    ) {
+    /// A review needs goals to review: progress is recorded per goal. It records a meeting that was held,
+    /// so its date has come and is not before the plan started.
+    static func checkReview(
+        _ input: ReviewInput, goals: [UUID], reviewEveryDays: Int, startedOn: String, today: CalendarDate
+    ) -> (CheckedReview?, FieldErrorList) {
         var errors = FieldErrorList()
         if goals.isEmpty { errors.add("goals", "A plan with no goals cannot be reviewed: add its goals first") }
         let reviewed = DateField.parse(
             input.reviewedOn, field: "reviewedOn", label: "the date of the review", required: true, into: &errors)
+        DateField.notInFuture(
+            reviewed, today: today, field: "reviewedOn", label: "the date of the review", into: &errors)
+        DateField.notBefore(
+            reviewed, CalendarDate(iso: startedOn), when: "the plan started", field: "reviewedOn",
+            label: "the date of the review", into: &errors)
         var progress: [GoalProgress] = []
         for goal in goals {
             let key = goal.uuidString.lowercased()

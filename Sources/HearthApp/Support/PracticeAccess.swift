@@ -83,12 +83,33 @@ enum DateField {
             return nil
         }
         guard let date = CalendarDate(iso: text) else {
-            errors.add(
-                field, "\(label.prefix(1).uppercased() + label.dropFirst()) must be a real date, like 2026-11-27")
+            errors.add(field, "\(sentence(label)) must be a real date, like 2026-11-27")
             return nil
         }
         return date
     }
+
+    /// Refuses a day after `today`, for something that has already happened: "The start date must not be
+    /// in the future".
+    static func notInFuture(
+        _ date: CalendarDate?, today: CalendarDate, field: String, label: String, into errors: inout FieldErrorList
+    ) {
+        if let date, date > today { errors.add(field, "\(sentence(label)) must not be in the future") }
+    }
+
+    /// Refuses a day before `earliest`, saying when that was and, when given, what happened then: "The start
+    /// date must be on or after 1 September 2026, when the piece of work started".
+    static func notBefore(
+        _ date: CalendarDate?, _ earliest: CalendarDate?, when event: String? = nil, field: String, label: String,
+        into errors: inout FieldErrorList
+    ) {
+        guard let date, let earliest, date < earliest else { return }
+        errors.add(
+            field, "\(sentence(label)) must be on or after \(earliest.written)" + (event.map { ", when \($0)" } ?? ""))
+    }
+
+    /// "the start date" as the start of a message: "The start date".
+    private static func sentence(_ label: String) -> String { label.prefix(1).uppercased() + label.dropFirst() }
 }
 
 extension FieldErrorList {

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Vapor
+import VaporTesting
 
 @testable import HearthApp
 
@@ -27,4 +28,10 @@ enum APITestSupport {
     }
 
     static func bearer(_ token: String) -> HTTPHeaders { ["Authorization": "Bearer \(token)"] }
+
+    /// The field errors of a 422 answer.
+    static func fieldErrors(_ response: TestingHTTPResponse) throws -> [FieldError] {
+        struct Errors: Decodable { var errors: [FieldError] }
+        return try response.content.decode(Errors.self).errors
+    }
 }
