@@ -317,15 +317,7 @@ import VaporTesting
         try await withHearth { app in
             let world = try await World.build(on: app)
             let home = try await ResidentialTests.home(world, app)
-            let other = Home()
-            other.name = "Second House"
-            other.urn = "SC000002"
-            other.kind = "childrens-home"
-            other.teamId = world.south
-            other.capacity = 2
-            other.statementOfPurpose = "Another home."
-            other.version = 1
-            try await other.create(on: app.db)
+            let other = try await ResidentialTests.secondHome(named: "Second House", team: world.south, app)
             let worker = try await APITestSupport.token(for: "practitioner@test.example", app)
             let person = world.person.uuidString.lowercased()
             let iso = DisplayFormat.iso8601(Date().addingTimeInterval(-3 * 3600))

@@ -35,6 +35,20 @@ import VaporTesting
         return try home.requireID()
     }
 
+    /// A second home with no one placed, for moves: SC000002, with two places, run by `team`.
+    static func secondHome(named name: String, team: UUID, _ app: Application) async throws -> Home {
+        let other = Home()
+        other.name = name
+        other.urn = "SC000002"
+        other.kind = "childrens-home"
+        other.teamId = team
+        other.capacity = 2
+        other.statementOfPurpose = "A home for two."
+        other.version = 1
+        try await other.create(on: app.db)
+        return other
+    }
+
     @Test func aComplaintsOutcomeRefusedComesBackBesideTheComplaint() async throws {
         try await withHearth { app in
             let world = try await World.build(on: app)
@@ -265,15 +279,7 @@ extension ResidentialTests {
             let placement = try #require(try await Placement.query(on: app.db).first()?.requireID()).uuidString
                 .lowercased()
             // Somewhere to move to.
-            let other = Home()
-            other.name = "Elm House"
-            other.urn = "SC000002"
-            other.kind = "childrens-home"
-            other.teamId = world.north
-            other.capacity = 2
-            other.statementOfPurpose = "A home for two."
-            other.version = 1
-            try await other.create(on: app.db)
+            _ = try await Self.secondHome(named: "Elm House", team: world.north, app)
             let worker = TestBrowser(app)
             try await worker.signIn("practitioner@test.example")
             let manager = TestBrowser(app)

@@ -402,7 +402,7 @@ enum SupervisionController {
         let id = UUID()
         let caseDiscussed = involvement.flatMap { work in
             discussion.map {
-                CaseDiscussed(
+                SupervisionJSON.CaseJSON(
                     involvementId: work, discussion: $0, experience: experience, reflection: reflection,
                     analysis: analysis, actionPlan: actionPlan)
             }
@@ -420,19 +420,9 @@ enum SupervisionController {
         }
     }
 
-    /// A piece of work discussed in supervision, checked: the discussion and the reflective cycle's notes.
-    struct CaseDiscussed: Sendable {
-        var involvementId: UUID
-        var discussion: String
-        var experience: String?
-        var reflection: String?
-        var analysis: String?
-        var actionPlan: String?
-    }
-
     static func save(
         _ req: Request, user: CurrentUser, id: UUID, supervisee: UUID, held: CalendarDate,
-        caseDiscussed: CaseDiscussed?,
+        caseDiscussed: SupervisionJSON.CaseJSON?,
         parts: (String?, String?, String?, String?), action: String?, owner: String?, by: CalendarDate?
     ) async throws -> Supervision {
         let (management, support, development, mediation) = parts
