@@ -50,10 +50,17 @@ import VaporTesting
             #expect(early.body.string.contains("The end date must be the same as or after the start"))
             #expect(early.body.string.contains(#"name="endedOn" type="date" value="2026-09-01""#))
             #expect(try await count("involvements", in: app, where: "ended_on IS NOT NULL") == 0)
+            // A browser that shows the date field as text: the message gives its example in words, and the
+            // date typed as the hint writes it is taken.
+            let unreal = try await browser.post(
+                path + "/close",
+                form: [("endedOn", "31/09/2026"), ("closureReason", "Done"), ("version", String(Int(version)! + 1))])
+            #expect(
+                unreal.body.string.contains("The date the work ended must be a real date, like 27 November 2026"))
             let closed = try await browser.post(
                 path + "/close",
                 form: [
-                    ("endedOn", "2026-11-01"), ("closureReason", "Attendance back to normal"),
+                    ("endedOn", "1 November 2026"), ("closureReason", "Attendance back to normal"),
                     ("version", String(Int(version)! + 1)),
                 ])
             #expect(closed.status == .seeOther)

@@ -159,7 +159,7 @@ import VaporTesting
             let refused = try await browser.post(
                 personPath + "/missing-episodes", form: [("date", "2026-02-30"), ("time", "21:00")])
             #expect(refused.status == .unprocessableEntity)
-            #expect(refused.body.string.contains("must be a real date and time, like 2026-11-27 and 16:00"))
+            #expect(refused.body.string.contains("must be a real date and time, like 27 November 2026 and 16:00"))
             let page = try await browser.get("/missing-episodes/\(episode.id.uuidString.lowercased())").body.string
             #expect(page.contains("Told \(DisplayFormat.dateTime(told)), reference MP-2026-118"))
             for email in ["manager@test.example", "practitioner@test.example"] {

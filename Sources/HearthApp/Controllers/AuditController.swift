@@ -53,17 +53,17 @@ enum AuditController {
         let fromText = (query.from ?? "").trimmingCharacters(in: .whitespaces)
         let toText = (query.to ?? "").trimmingCharacters(in: .whitespaces)
         if !fromText.isEmpty {
-            if let from = DayInput.startOfDay(fromText) {
+            if let from = UKTime.date(fromText, time: "00:00") {
                 filter.from = from
             } else {
-                errors.add("from", "From date must be a real date, like 2026-11-01")
+                errors.add("from", "From date must be a real date, like \(DateField.example)")
             }
         }
         if !toText.isEmpty {
-            if let to = DayInput.startOfDay(toText) {
+            if let to = UKTime.date(toText, time: "00:00") {
                 filter.to = to.addingTimeInterval(24 * 60 * 60)
             } else {
-                errors.add("to", "To date must be a real date, like 2026-11-30")
+                errors.add("to", "To date must be a real date, like \(DateField.example)")
             }
         }
         if let from = filter.from, let to = filter.to, to <= from {
@@ -133,18 +133,5 @@ enum AuditSubjectFilter {
             return .failure(Problem(message: "The id after \(type): must be a record id, like 0f8c2a1e-…"))
         }
         return .success((type, id.uuidString.lowercased()))
-    }
-}
-
-/// Calendar dates typed as YYYY-MM-DD, read as days in UK time.
-enum DayInput {
-    static func startOfDay(_ text: String) -> Date? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, text.count == 10 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/London")!
-        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
-        guard components.isValidDate(in: calendar) else { return nil }
-        return calendar.date(from: components)
     }
 }

@@ -119,14 +119,14 @@ enum ChronologyController {
             if let day = UKTime.date(text, time: "00:00") {
                 filter.from = day
             } else {
-                errors.add("from", "From date must be a real date, like 2026-01-31")
+                errors.add("from", "From date must be a real date, like \(DateField.example)")
             }
         }
         if let text = query.to?.trimmed.nilIfEmpty {
             if let day = UKTime.date(text, time: "00:00") {
                 filter.to = day.addingTimeInterval(24 * 60 * 60)
             } else {
-                errors.add("to", "To date must be a real date, like 2026-11-30")
+                errors.add("to", "To date must be a real date, like \(DateField.example)")
             }
         }
         if let from = filter.from, let to = filter.to, to <= from {

@@ -102,7 +102,7 @@ struct ConcernInput: Content, Sendable {
             if raised == nil { errors.add("raisedAt", "Raised at must be ISO 8601, like 2026-11-27T16:00:00Z") }
         } else if let day = date?.trimmed, !day.isEmpty {
             raised = UKTime.date(day, time: (time?.trimmed).flatMap { $0.isEmpty ? nil : $0 } ?? "00:00")
-            if raised == nil { errors.add("date", "Enter a real date and time, like 2026-11-27 and 16:00") }
+            if raised == nil { errors.add("date", "Enter a real date and time, like \(DateField.example) and 16:00") }
         } else {
             raised = now
         }

@@ -178,8 +178,8 @@ enum InvolvementController {
     static func close(req: Request) async throws -> Response {
         let form = try req.content.decode(CloseForm.self)
         var errors = FieldErrorList()
-        let end = form.endedOn.flatMap { CalendarDate(iso: $0.trimmed) }
-        if end == nil { errors.add("endedOn", "Enter the date the work ended, like 2026-11-28") }
+        let end = DateField.parse(
+            form.endedOn, field: "endedOn", label: "the date the work ended", required: true, into: &errors)
         if let end, end > CalendarDate(iso: UKTime.today())! {
             errors.add("endedOn", "The end date must not be in the future")
         }

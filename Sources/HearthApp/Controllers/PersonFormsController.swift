@@ -106,8 +106,8 @@ enum PersonFormsController {
         if reason.count > 4000 { errors.add("reason", "Reason must be 4,000 characters or fewer") }
         let consent = form.consent ?? ""
         if !Vocabulary.consent.contains(code: consent) { errors.add("consent", "Select whether they consented") }
-        let start = form.startedOn.flatMap { CalendarDate(iso: $0.trimmed) }
-        if start == nil { errors.add("startedOn", "Enter the start date, like 2026-11-28") }
+        let start = DateField.parse(
+            form.startedOn, field: "startedOn", label: "the start date", required: true, into: &errors)
         if let start, start > CalendarDate(iso: UKTime.today())! {
             errors.add("startedOn", "The start date must not be in the future")
         }
@@ -170,8 +170,8 @@ enum PersonFormsController {
         case .success(let valid): postcode = valid
         case .failure(let error): errors.add("postcode", error.message)
         }
-        let movedIn = form.movedInOn.flatMap { CalendarDate(iso: $0.trimmed) }
-        if movedIn == nil { errors.add("movedInOn", "Enter the date they moved in, like 2026-11-28") }
+        let movedIn = DateField.parse(
+            form.movedInOn, field: "movedInOn", label: "the date they moved in", required: true, into: &errors)
         if let movedIn, movedIn > CalendarDate(iso: UKTime.today())! {
             errors.add("movedInOn", "The move date must not be in the future")
         }

@@ -54,7 +54,7 @@ struct PersonRecordController: Sendable {
         var errors = FieldErrorList()
         let dob = dobText.isEmpty ? nil : (CalendarDate(iso: dobText) ?? CalendarDate(ukOrISO: dobText))
         if !dobText.isEmpty, dob == nil {
-            errors.add("dateOfBirth", "Date of birth must be a real date, like 2014-03-12")
+            errors.add("dateOfBirth", "Date of birth must be a real date, like \(DateField.example)")
         }
         if q.count > 200 { errors.add("q", "Search for 200 characters or fewer") }
         let searched = !q.isEmpty || dob != nil

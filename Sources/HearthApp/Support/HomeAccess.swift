@@ -51,7 +51,7 @@ enum Moment {
                 ?? (parts.count == 2 ? UKTime.date(parts[0], time: parts[1]) : nil)
         else {
             // A form's date and time fields never hold the "T" of ISO 8601: show them an example of their own.
-            let example = text.contains("T") ? "2026-11-27T16:00:00Z" : "2026-11-27 and 16:00"
+            let example = text.contains("T") ? "2026-11-27T16:00:00Z" : "\(DateField.example) and 16:00"
             errors.add(field, "\(capitalised) must be a real date and time, like \(example)")
             return nil
         }

@@ -111,7 +111,7 @@ struct PersonInput: Content, Sendable {
                     dob = date
                 }
             } else {
-                errors.add("dateOfBirth", "Date of birth must be a real date, like 2014-03-12")
+                errors.add("dateOfBirth", "Date of birth must be a real date, like \(DateField.example)")
             }
         }
         var expected: CalendarDate?
@@ -125,7 +125,8 @@ struct PersonInput: Content, Sendable {
                     expected = date
                 }
             } else {
-                errors.add("expectedDateOfBirth", "Expected date of birth must be a real date, like 2027-02-20")
+                errors.add(
+                    "expectedDateOfBirth", "Expected date of birth must be a real date, like \(DateField.example)")
             }
         }
         let sex = sex?.trimmed.nilIfEmpty

@@ -82,12 +82,17 @@ enum DateField {
             if required { errors.add(field, "Enter \(label)") }
             return nil
         }
-        guard let date = CalendarDate(iso: text) else {
-            errors.add(field, "\(sentence(label)) must be a real date, like 2026-11-27")
+        // Date fields send ISO; a browser that shows them as plain text lets people type the date as the
+        // hints write it ("27 November 2026") or as they would on paper ("27/11/2026").
+        guard let date = CalendarDate(ukOrISO: text) else {
+            errors.add(field, "\(sentence(label)) must be a real date, like \(example)")
             return nil
         }
         return date
     }
+
+    /// The example a message about a date gives, written as the hints write dates.
+    static let example = "27 November 2026"
 
     /// Refuses a day after `today`, for something that has already happened: "The start date must not be
     /// in the future".

@@ -81,7 +81,7 @@ struct RecordingInput: Content, Sendable {
             } else if let day = UKTime.date(date, time: time.isEmpty ? "00:00" : time) {
                 occurred = day
             } else if UKTime.date(date, time: "00:00") == nil {
-                errors.add("date", "Date must be a real date, like 2026-11-03")
+                errors.add("date", "Date must be a real date, like \(DateField.example)")
             } else {
                 errors.add("time", "Time must be a 24-hour time, like 14:30")
             }
@@ -170,15 +170,16 @@ struct RecordingInput: Content, Sendable {
 enum UKTime {
     static var calendar: Calendar { LondonTime.calendar }
 
-    /// A moment from a YYYY-MM-DD date and an HH:MM time in UK time; nil if either is not real.
+    /// A moment from a date and an HH:MM time in UK time; nil if either is not real. The date is ISO, as
+    /// stored and as date fields send it, or as people write it (`CalendarDate(ukOrISO:)`), for a browser
+    /// that shows a date field as plain text.
     static func date(_ day: String, time: String) -> Date? {
-        let dayParts = day.split(separator: "-").compactMap { Int($0) }
         let timeParts = time.split(separator: ":").compactMap { Int($0) }
-        guard day.count == 10, dayParts.count == 3, timeParts.count == 2, (0..<24).contains(timeParts[0]),
-            (0..<60).contains(timeParts[1])
+        guard let date = CalendarDate(iso: day) ?? CalendarDate(ukOrISO: day), timeParts.count == 2,
+            (0..<24).contains(timeParts[0]), (0..<60).contains(timeParts[1])
         else { return nil }
         let components = DateComponents(
-            year: dayParts[0], month: dayParts[1], day: dayParts[2], hour: timeParts[0], minute: timeParts[1])
+            year: date.year, month: date.month, day: date.day, hour: timeParts[0], minute: timeParts[1])
         guard components.isValidDate(in: calendar) else { return nil }
         return calendar.date(from: components)
     }
