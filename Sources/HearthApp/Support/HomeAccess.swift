@@ -48,7 +48,9 @@ enum Moment {
         let parts = text.split(separator: " ").map(String.init)
         guard
             let date = ISO8601DateFormatter().date(from: text)
-                ?? (parts.count == 2 ? UKTime.date(parts[0], time: parts[1]) : nil)
+                // The time is the last word: the date before it may be written out ("27 November 2026").
+                ?? (parts.count >= 2
+                    ? UKTime.date(parts.dropLast().joined(separator: " "), time: parts[parts.count - 1]) : nil)
         else {
             // A form's date and time fields never hold the "T" of ISO 8601: show them an example of their own.
             let example = text.contains("T") ? "2026-11-27T16:00:00Z" : "\(DateField.example) and 16:00"
