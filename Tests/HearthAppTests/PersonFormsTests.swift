@@ -19,6 +19,7 @@ import VaporTesting
                 world.personPath + "/involvements", form: [("startedOn", "2026-10-01")])
             #expect(missing.status == .unprocessableEntity)
             #expect(missing.body.string.contains("Select the service"))
+            ErrorPage.expectValid(missing.body.string, fields: ["service", "levelOfNeed", "reason", "consent"])
             #expect(try await count("involvements", in: app) == 0)
             let started = try await browser.post(
                 world.personPath + "/involvements",
@@ -90,6 +91,7 @@ import VaporTesting
                 world.personPath + "/addresses",
                 form: [("line1", "2 Second Street"), ("postcode", "XYZ"), ("movedInOn", "2026-07-01")])
             #expect(badPostcode.status == .unprocessableEntity)
+            ErrorPage.expectValid(badPostcode.body.string, fields: ["postcode"])
             #expect(try await count("addresses", in: app) == 1)
             let moved = try await browser.post(
                 world.personPath + "/addresses",
