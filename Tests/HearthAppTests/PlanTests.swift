@@ -338,6 +338,9 @@ extension PlanTests {
             #expect(reviewedPage.status == .unprocessableEntity)
             #expect(reviewedPage.body.string.contains(##"href="#reviewedOn""##))
             #expect(reviewedPage.body.string.contains(#"id="reviewedOn-error""#))
+            // Each goal's score and word come back chosen.
+            #expect(reviewedPage.body.string.contains(#"<option value="7" selected>7</option>"#))
+            #expect(reviewedPage.body.string.contains(#"<option value="better" selected>"#))
             #expect(reviewedPage.body.string.contains("The date of the review must not be in the future"))
             #expect(reviewedPage.body.string.contains(#"value="\#(tomorrow)""#))
             #expect(try await count("plan_reviews", in: app) == 0)

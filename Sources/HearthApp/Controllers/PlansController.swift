@@ -39,6 +39,9 @@ struct PlanPage: Encodable {
         var actions: [ActionLine]?
         var scoreError: String?
         var wordError: String?
+        /// The review form's choices for this goal, as sent when the review comes back with an error.
+        var scores: [Choice]
+        var words: [Choice]
     }
 
     struct ReviewLine: Encodable {
@@ -65,8 +68,6 @@ struct PlanPage: Encodable {
     var needs: [Choice]
     var owners: [Choice]
     var methods: [Choice]
-    var words: [Choice]
-    var scores: [Int]
     var canChange: Bool
     var isDraft: Bool
     var evidenceLink: String?
@@ -189,7 +190,9 @@ enum PlansController {
                         practitionerWords: goal.practitionerWords,
                         need: AssessmentFramework.dimensions.label(for: goal.need), thirdPartyNote: goal.thirdPartyNote,
                         actions: json.actions.filter { $0.goalId == goal.id }.map(line).nonEmpty,
-                        scoreError: errors.message(for: "score-\(key)"), wordError: errors.message(for: "word-\(key)"))
+                        scoreError: errors.message(for: "score-\(key)"), wordError: errors.message(for: "word-\(key)"),
+                        scores: Choice.list(PlansController.scoreOptions, selected: form["score-\(key)"]),
+                        words: Choice.list(PlanVocabulary.progressWords, selected: form["word-\(key)"]))
                 }.nonEmpty,
                 goalChoices: json.goals.map {
                     Choice(
@@ -208,7 +211,6 @@ enum PlansController {
                 needs: Choice.list(AssessmentFramework.dimensions, selected: form["need"]),
                 owners: Choice.list(PlanVocabulary.actionOwners, selected: form["ownerKind"]),
                 methods: Choice.list(PlanVocabulary.agreementMethods, selected: form["method"]),
-                words: Choice.list(PlanVocabulary.progressWords, selected: nil), scores: Array(0...10),
                 canChange: mayEdit && plan.status != "ended", isDraft: plan.status == "draft",
                 evidenceLink: try await req.evidenceLink(type: "plan", id: id, authorId: plan.createdBy, on: db),
                 form: form,
@@ -330,8 +332,16 @@ enum PlansController {
                 "reviewedOn": input.reviewedOn ?? "", "childViews": input.childViews ?? "",
                 "familyViews": input.familyViews ?? "", "decisions": input.decisions ?? "",
                 "nextReviewOn": input.nextReviewOn ?? "",
-            ])
+            ].merging(keyed("score", input.score).merging(keyed("word", input.word)) { a, _ in a }) { a, _ in a })
     }
+
+    /// A review's per-goal choices under the keys its messages use: "score-<goal id>".
+    static func keyed(_ field: String, _ values: [String: String]?) -> [String: String] {
+        Dictionary((values ?? [:]).map { ("\(field)-\($0.key.lowercased())", $0.value) }) { a, _ in a }
+    }
+
+    /// A goal's progress, from 0 to 10.
+    static let scoreOptions = (0...10).map { CodedOption(String($0), String($0)) }
 
     static func afterForm(_ req: Request, errors: FieldErrorList, form: [String: String]) async throws -> Response {
         guard errors.isEmpty else {
