@@ -289,10 +289,11 @@ extension ResidentialTests {
                     worker, "/people/\(person)/incidents",
                     [
                         ("date", ""), ("time", ""), ("type", ""), ("description", ""), ("place", "The kitchen"),
-                        ("measureUsed", "yes"), ("measureDescription", ""),
+                        ("measureUsed", "yes"), ("measureDescription", ""), ("durationMinutes", "ten"),
                     ],
                     "Record an incident: Amelia Testperson",
-                    ["occurredAt", "type", "description", "measureDescription"]
+                    // A duration that is not a number is listed with the rest, not on its own first.
+                    ["occurredAt", "type", "description", "measureDescription", "durationMinutes"]
                 ),
                 (
                     worker, "/people/\(person)/missing-episodes", [("date", ""), ("time", "")],

@@ -74,9 +74,8 @@ enum IncidentPages {
                     req, template: "residential/incident-new", title: "Record an incident", errors: flat, form: form)
             }
         ) {
-            try early.throwIfAny()
             let incident = try await ResidentialController.createIncident(
-                req, personId: try req.uuidParameter("personId"), input: input)
+                req, personId: try req.uuidParameter("personId"), input: input, refused: early)
             return "/incidents/\(try incident.requireID().uuidString.lowercased())"
         }
     }

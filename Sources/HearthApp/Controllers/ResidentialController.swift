@@ -194,14 +194,18 @@ enum ResidentialController {
     }
 
     /// Records an incident about the child, from the API or the form.
-    static func createIncident(_ req: Request, personId: UUID, input: IncidentInput) async throws -> Incident {
+    /// `refused` carries what the caller found wrong before it could make `input` (a duration that is not a
+    /// number), so that all the messages come back together.
+    static func createIncident(
+        _ req: Request, personId: UUID, input: IncidentInput, refused: FieldErrorList = FieldErrorList()
+    ) async throws -> Incident {
         let now = Date()
-        var errors = FieldErrorList()
+        var errors = refused
         let occurred = Moment.parse(
             input.occurredAt, "occurredAt", "when it happened", required: true, now: now, into: &errors)
         let type = input.type?.trimmed ?? ""
         if !incidentTypes.contains(code: type) {
-            errors.add("type", "Type must be one of: \(incidentTypes.map(\.code).joined(separator: ", "))")
+            errors.add("type", "Choose the type of incident")
         }
         let description = errors.text(input.description, "description", "What happened", required: "Say what happened")
         let place = errors.text(input.place, "place", "Where", limit: 200)
