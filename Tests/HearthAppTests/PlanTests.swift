@@ -46,6 +46,13 @@ import VaporTesting
                     token: token, app)
                 #expect(action.status == .created, "\(action.body.string)")
             }
+            // A draft is not reviewed: the family has not agreed its goals yet.
+            let draftReview = try await CaseworkAPITests.send(
+                .POST, path + "/reviews",
+                #"{"reviewedOn":"2026-10-06","score":{"\#(goalId)":"5"},"word":{"\#(goalId)":"same"},"decisions":"Wait"}"#,
+                token: token, app)
+            #expect(draftReview.status == .conflict, "\(draftReview.body.string)")
+            #expect(try await count("plan_reviews", in: app) == 0)
             // Agreement before the start is refused; then agreed, which sets the review six weeks on.
             let tooEarly = try await CaseworkAPITests.send(
                 .POST, path + "/agreement",

@@ -483,6 +483,10 @@ enum PlansController {
                 input, goals: loaded.goals.compactMap(\.id), reviewEveryDays: plan.reviewEveryDays,
                 startedOn: plan.startedOn, today: LondonTime.calendarDate(of: Date()))
             guard let checked else { return errors }
+            // Reviewing a plan the family has not agreed would measure progress against goals nobody took on.
+            guard plan.status == "agreed" else {
+                throw Abort(.conflict, reason: "A plan is reviewed once the family’s agreement is recorded.")
+            }
             let review = PlanReview()
             review.planId = try plan.requireID()
             review.reviewedOn = checked.reviewedOn.iso
