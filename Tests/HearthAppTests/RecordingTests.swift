@@ -396,8 +396,13 @@ import VaporTesting
             #expect(page.body.string.contains("Third disclosure this term: pattern"))
             let filtered = try await browser.get(world.personPath + "/chronology?source=address")
             #expect(!filtered.body.string.contains("Disclosure at school"))
-            let bad = try await browser.get(world.personPath + "/chronology?from=2026-13-01")
+            let bad = try await browser.get(world.personPath + "/chronology?from=2026-13-01&source=nonsense")
             #expect(bad.status == .unprocessableEntity)
+            ErrorPage.expectValid(bad.body.string, fields: ["from", "source"])
+            // A date typed as people write it filters as the date field's own would.
+            let written = try await browser.get(world.personPath + "/chronology?from=1%20January%202099")
+            #expect(written.status == .ok)
+            #expect(written.body.string.contains("Nothing in the chronology for these dates yet"))
         }
     }
 }

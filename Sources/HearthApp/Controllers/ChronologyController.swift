@@ -78,6 +78,7 @@ struct ChronologyPage: Encodable {
     /// On paper the record must say whose it is, what it covers, and who printed it when.
     var printHeading: PrintHeading?
     var errors: [FieldError]?
+    var fieldErrors: [String: String] = [:]
 
     struct PrintHeading: Encodable {
         var born: String
@@ -180,7 +181,7 @@ enum ChronologyController {
                             source: query.source ?? ""),
                         printed: "\(DisplayFormat.dateTime(Date())) by \(try req.requireUser().displayName)")
                     : nil,
-                errors: errors.forPage)
+                errors: errors.forPage, fieldErrors: errors.byField)
             page.entries = page.entries.flatMap(\.nonEmpty)
             return page
         }
