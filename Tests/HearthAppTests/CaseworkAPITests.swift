@@ -31,10 +31,32 @@ import VaporTesting
             #expect(try await count("involvements", in: app) == 0)
 
             let south = try await APITestSupport.token(for: "south@test.example", app)
-            let created = try await Self.send(
-                .POST, "/api/v1/involvements",
-                #"{"service":"family-support","subjects":["\#(world.person)","\#(family.brother)"],"levelOfNeed":3,"startedOn":"2026-10-01","reason":"Worries at school","consent":"given","allocatedUserId":"\#(world.users["south@test.example"]!)","teamId":"\#(world.south)"}"#,
-                token: token, app)
+            let toSouth =
+                #"{"service":"family-support","subjects":["\#(world.person)","\#(family.brother)"],"levelOfNeed":3,"startedOn":"2026-10-01","reason":"Worries at school","consent":"given","allocatedUserId":"\#(world.users["south@test.example"]!)","teamId":"\#(world.south)"}"#
+            // Allocating opens the children's records: a practitioner cannot open them to another team.
+            let refused = try await Self.send(.POST, "/api/v1/involvements", toSouth, token: token, app)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(try APITestSupport.fieldErrors(refused).map(\.field).contains("teamId"))
+            // Nor allocate their own team's work to someone outside it, to someone who holds no casework,
+            // or file it under a family group that does not exist: each is a field error, not a 500.
+            let north = world.north.uuidString.lowercased()
+            for (field, extra) in [
+                ("allocatedUserId", #""allocatedUserId":"\#(world.users["south@test.example"]!)""#),
+                ("allocatedUserId", #""allocatedUserId":"\#(world.users["tutor@test.example"]!)""#),
+                ("allocatedUserId", #""allocatedUserId":"\#(UUID())""#),
+                ("familyId", #""familyId":"\#(UUID())""#),
+            ] {
+                let wrong = try await Self.send(
+                    .POST, "/api/v1/involvements",
+                    #"{"service":"family-support","subjects":["\#(world.person)"],"levelOfNeed":2,"startedOn":"2026-10-01","reason":"x","consent":"given","teamId":"\#(north)",\#(extra)}"#,
+                    token: token, app)
+                #expect(wrong.status == .unprocessableEntity, "\(extra): \(wrong.body.string)")
+                #expect(try APITestSupport.fieldErrors(wrong).map(\.field).contains(field), "\(extra)")
+            }
+            #expect(try await count("involvements", in: app) == 0)
+            // A manager passes the work to South.
+            let manager = try await APITestSupport.token(for: "manager@test.example", app)
+            let created = try await Self.send(.POST, "/api/v1/involvements", toSouth, token: manager, app)
             #expect(created.status == .created, "\(created.body.string)")
             // The work is allocated to South's worker: now they may open both children.
             let read = try await Self.send(
@@ -96,6 +118,40 @@ import VaporTesting
             #expect(future.status == .unprocessableEntity)
             let outsider = try await APITestSupport.token(for: "south@test.example", app)
             #expect(try await Self.send(.GET, path, token: outsider, app).status == .notFound)
+            // Someone else's recording is not found whatever the body: a 422 would say it exists.
+            #expect(try await Self.send(.PUT, path, #"{"version":1}"#, token: outsider, app).status == .notFound)
+
+            // A recording is filed only under work the author can see that its person is in: filing it
+            // under South's work would show it to South.
+            let southPerson = Person(givenName: "Sam", familyName: "Southside", dateOfBirth: "2014-01-01")
+            try await southPerson.create(on: app.db)
+            let southWork = try await InvolvementStore.create(
+                .init(
+                    service: "family-support", familyId: nil, subjects: [try southPerson.requireID()], levelOfNeed: 2,
+                    workerId: world.users["south@test.example"], teamId: world.south, startedOn: "2026-09-01",
+                    reason: "South's work", consent: "given", createdBy: nil),
+                on: app.db
+            ).requireID()
+            let ownWork = try await world.addInvolvement(on: app)
+            for work in [southWork, UUID()] {
+                let filed = try await Self.send(
+                    .POST, "/api/v1/people/\(world.person.uuidString.lowercased())/recordings",
+                    #"{"kind":"call","occurredAt":"2026-11-01T10:00:00Z","childSeen":"no","note":"x","involvementId":"\#(work)"}"#,
+                    token: token, app)
+                #expect(filed.status == .unprocessableEntity, "\(filed.body.string)")
+                #expect(try APITestSupport.fieldErrors(filed).map(\.field) == ["involvementId"])
+                let moved = try await Self.send(
+                    .PUT, path,
+                    #"{"kind":"call","occurredAt":"2026-11-01T10:00:00Z","childSeen":"no","note":"x","involvementId":"\#(work)","version":2}"#,
+                    token: token, app)
+                #expect(moved.status == .unprocessableEntity, "\(moved.body.string)")
+            }
+            #expect(try await count("recordings", in: app, where: "involvement_id IS NOT NULL") == 0)
+            let filed = try await Self.send(
+                .POST, "/api/v1/people/\(world.person.uuidString.lowercased())/recordings",
+                #"{"kind":"call","occurredAt":"2026-11-01T10:00:00Z","childSeen":"no","note":"x","involvementId":"\#(ownWork)"}"#,
+                token: token, app)
+            #expect(filed.status == .created, "\(filed.body.string)")
         }
     }
 }

@@ -171,6 +171,14 @@ enum CaseworkAPIController {
         }
         let teamId = input.teamId ?? user.actor.memberships.first?.teamId
         if teamId == nil { errors.add("teamId", "Give the team the work is allocated to") }
+        // Allocating work opens the child's record to the team and the worker. A practitioner gives it to
+        // a team of their own, as the page does; passing work to another team is for managers and the
+        // safeguarding leads.
+        let mayAllocateAnywhere = [Role.teamManager, .registeredManager, .safeguardingLead].contains(
+            where: user.actor.has)
+        if let teamId, !mayAllocateAnywhere, !user.actor.memberships.contains(where: { $0.teamId == teamId }) {
+            errors.add("teamId", "Give one of your own teams: a manager passes work to another team")
+        }
         try errors.throwIfAny()
         let id: UUID = try await req.transaction { db in
             for subject in subjects {
@@ -183,6 +191,20 @@ enum CaseworkAPIController {
             }
             guard try await Team.find(teamId!, on: db) != nil else {
                 throw ValidationFailed(errors: [FieldError(field: "teamId", message: "No team has that id")])
+            }
+            if let worker = input.allocatedUserId,
+                try await !InvolvementStore.mayHoldWork(worker, inTeam: teamId!, on: db.sql)
+            {
+                throw ValidationFailed(errors: [
+                    FieldError(field: "allocatedUserId", message: "Give a practitioner in that team")
+                ])
+            }
+            if let familyId = input.familyId,
+                try await !InvolvementStore.mayFileUnder(familyId, actor: user.actor, on: db.sql)
+            {
+                throw ValidationFailed(errors: [
+                    FieldError(field: "familyId", message: "No family group you can see has that id")
+                ])
             }
             let involvement = try await InvolvementStore.create(
                 .init(
@@ -271,11 +293,10 @@ enum CaseworkAPIController {
         let (checked, errors) = input.check(circle: circle)
         guard let checked else { throw ValidationFailed(errors: errors.errors) }
         let user = try req.requireUser()
-        guard try await RecordingsController.mayAlsoRecordAbout(checked, user, req) else {
-            throw ValidationFailed(errors: [
-                FieldError(field: "alsoAbout", message: "You can only record about people whose records you can change")
-            ])
-        }
+        try await RecordingsController.refusals(
+            checked, subjects: [personId] + checked.alsoAbout, user.actor, on: req.db
+        )
+        .throwIfAny()
         let newId = UUID()
         let json: RecordingJSON = try await PersonAccess.load(
             personId, for: .edit, audit: .create, req, auditSubject: .recording(newId),
@@ -307,14 +328,15 @@ enum CaseworkAPIController {
                 FieldError(field: "version", message: "Give the version you read, so a newer edit is not overwritten")
             ])
         }
-        guard let subject = try await RecordingSubject.query(on: req.db).filter(\.$recording.$id == id).first() else {
-            throw Abort(.notFound)
-        }
-        let circle = try await PeopleQueries.circle(of: subject.$person.id, on: req.sql)
-        let (checked, errors) = input.check(circle: circle)
-        guard let checked else { throw ValidationFailed(errors: errors.errors) }
         let user = try req.requireUser()
+        // The body is checked only once the record is open to the caller: a 422 for someone else's
+        // recording would tell them it exists.
         return try await RecordingAccess.load(id, for: .edit, audit: .update, req) { granted, db in
+            let circle = try await PeopleQueries.circle(of: granted.subjectIds.first!, on: db.sql)
+            let (checked, errors) = input.check(circle: circle)
+            guard let checked else { throw ValidationFailed(errors: errors.errors) }
+            try await RecordingsController.refusals(checked, subjects: granted.subjectIds, user.actor, on: db)
+                .throwIfAny()
             switch try await RecordingStore.update(
                 granted.recording, with: checked, expectedVersion: input.version!, submit: input.isSubmission,
                 editorId: user.id, on: db)

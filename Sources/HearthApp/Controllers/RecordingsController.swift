@@ -105,12 +105,12 @@ struct RecordingsController: Sendable {
         let circle = try await PeopleQueries.circle(of: personId, on: req.sql)
         let (checked, errors) = input.check(circle: circle)
         let user = try req.requireUser()
-        guard let checked, try await Self.mayAlsoRecordAbout(checked, user, req) else {
-            var errors = errors
-            if errors.isEmpty {
-                errors.add("alsoAbout", "You can only record about people whose records you can change")
-            }
+        guard let checked else {
             return try await invalid(req, personId: personId, recording: nil, input: input, errors: errors)
+        }
+        let refused = try await Self.refusals(checked, subjects: [personId] + checked.alsoAbout, user.actor, on: req.db)
+        guard refused.isEmpty else {
+            return try await invalid(req, personId: personId, recording: nil, input: input, errors: refused)
         }
         let newId = UUID()
         let status = input.isSubmission ? RecordingStatus.submitted : RecordingStatus.draft
@@ -190,6 +190,12 @@ struct RecordingsController: Sendable {
                 errors: errors)
         }
         let user = try req.requireUser()
+        let refused = try await Self.refusals(checked, subjects: [personId], user.actor, on: req.db)
+        guard refused.isEmpty else {
+            return try await invalid(
+                req, personId: personId, recording: try await Recording.find(id, on: req.db), input: input,
+                errors: refused)
+        }
         let outcome: RecordingStore.UpdateOutcome = try await RecordingAccess.load(id, for: .edit, audit: .update, req)
         {
             granted, db in
@@ -220,12 +226,27 @@ struct RecordingsController: Sendable {
     }
 
     /// The other people a recording is also about must be people the author may change.
-    static func mayAlsoRecordAbout(_ checked: RecordingInput.Checked, _ user: CurrentUser, _ req: Request) async throws
-        -> Bool
-    {
-        guard !checked.alsoAbout.isEmpty else { return true }
-        let allowed = try await PersonAccess.permitted(.edit, checked.alsoAbout, actor: user.actor, on: req.sql)
-        return Set(checked.alsoAbout).isSubset(of: allowed)
+    /// What the user may not do with a recording that is otherwise valid: name people whose records they
+    /// cannot change, or file it under a piece of work they cannot see or that none of `subjects` is in
+    /// (filing it there would show it to that work's team). Empty when it may be saved.
+    static func refusals(
+        _ checked: RecordingInput.Checked, subjects: [UUID], _ actor: Actor, on db: any Database
+    ) async throws -> FieldErrorList {
+        var errors = FieldErrorList()
+        if !checked.alsoAbout.isEmpty {
+            let allowed = try await PersonAccess.permitted(.edit, checked.alsoAbout, actor: actor, on: db.sql)
+            if !Set(checked.alsoAbout).isSubset(of: allowed) {
+                errors.add("alsoAbout", "You can only record about people whose records you can change")
+            }
+        }
+        if let work = checked.involvementId {
+            let verdict = try await InvolvementController.check(work, for: .view, actor: actor, on: db)
+            guard case .allowed(let loaded, _) = verdict, !Set(loaded.subjects).isDisjoint(with: subjects) else {
+                errors.add("involvementId", "Select a piece of work from the list")
+                return errors
+            }
+        }
+        return errors
     }
 
     // MARK: Responses

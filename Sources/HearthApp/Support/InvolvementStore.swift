@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import HearthDomain
+import SQLKit
 
 /// Creating involvements. Allocation follows the involvement: each subject is allocated to its worker
 /// and team, which is what lets them see the record.
@@ -16,6 +17,26 @@ enum InvolvementStore {
         var reason: String
         var consent: String
         var createdBy: UUID?
+    }
+
+    /// Whether `userId` can be given work in `teamId`: an active member of the team with a practice role.
+    /// Tutors, auditors and administrators never hold casework (ADR 0001).
+    static func mayHoldWork(_ userId: UUID, inTeam teamId: UUID, on db: any SQLDatabase) async throws -> Bool {
+        try await db.raw(
+            """
+            SELECT 1 FROM team_memberships m JOIN users u ON u.id = m.user_id JOIN user_roles r ON r.user_id = u.id
+            WHERE m.team_id = \(bind: teamId) AND m.user_id = \(bind: userId) AND u.is_disabled = \(bind: false)
+              AND r.role IN (\(binds: Role.practiceRoles.map(\.rawValue))) LIMIT 1
+            """
+        ).first() != nil
+    }
+
+    /// Whether work may be filed under the family group `familyId`: it exists and the actor may see one of
+    /// its members, as its page requires.
+    static func mayFileUnder(_ familyId: UUID, actor: Actor, on db: any SQLDatabase) async throws -> Bool {
+        let members = try await db.raw("SELECT person_id FROM family_members WHERE family_id = \(bind: familyId)")
+            .all().map { try $0.decode(column: "person_id", as: UUID.self) }
+        return try await !PeopleQueries.visibleIds(among: members, PersonVisibilityScope(for: actor), on: db).isEmpty
     }
 
     @discardableResult
