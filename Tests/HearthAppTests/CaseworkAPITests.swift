@@ -120,6 +120,8 @@ import VaporTesting
             #expect(try await Self.send(.GET, path, token: outsider, app).status == .notFound)
             // Someone else's recording is not found whatever the body: a 422 would say it exists.
             #expect(try await Self.send(.PUT, path, #"{"version":1}"#, token: outsider, app).status == .notFound)
+            let personPath = "/api/v1/people/\(world.person.uuidString.lowercased())/recordings"
+            #expect(try await Self.send(.POST, personPath, "{}", token: outsider, app).status == .notFound)
 
             // A recording is filed only under work the author can see that its person is in: filing it
             // under South's work would show it to South.

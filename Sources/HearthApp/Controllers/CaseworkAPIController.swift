@@ -289,20 +289,18 @@ enum CaseworkAPIController {
     static func createRecording(req: Request) async throws -> Response {
         let personId = try req.uuidParameter("personId")
         let input = try apiInput(req)
-        let circle = try await PeopleQueries.circle(of: personId, on: req.sql)
-        let (checked, errors) = input.check(circle: circle)
-        guard let checked else { throw ValidationFailed(errors: errors.errors) }
         let user = try req.requireUser()
-        try await RecordingsController.refusals(
-            checked, subjects: [personId] + checked.alsoAbout, user.actor, on: req.db
-        )
-        .throwIfAny()
         let newId = UUID()
+        // The body is checked once the person is open to the caller, as for an edit.
         let json: RecordingJSON = try await PersonAccess.load(
             personId, for: .edit, audit: .create, req, auditSubject: .recording(newId),
             detail: "about person:\(personId.uuidString.lowercased())"
         ) { _, db in
+            let circle = try await PeopleQueries.circle(of: personId, on: db.sql)
+            let (checked, errors) = input.check(circle: circle)
+            guard let checked else { throw ValidationFailed(errors: errors.errors) }
             let subjects = [personId] + checked.alsoAbout.filter { $0 != personId }
+            try await RecordingsController.refusals(checked, subjects: subjects, user.actor, on: db).throwIfAny()
             try await RecordingStore.insert(
                 id: newId, checked, subjects: subjects,
                 status: input.isSubmission ? RecordingStatus.submitted : RecordingStatus.draft, authorId: user.id,
