@@ -122,6 +122,12 @@ import VaporTesting
             #expect(try await Self.send(.PUT, path, #"{"version":1}"#, token: outsider, app).status == .notFound)
             let personPath = "/api/v1/people/\(world.person.uuidString.lowercased())/recordings"
             #expect(try await Self.send(.POST, personPath, "{}", token: outsider, app).status == .notFound)
+            // A body that is missing or not JSON gets a field-level answer, like any other bad input.
+            for body in [nil, "not json"] {
+                let unreadable = try await Self.send(.POST, personPath, body, token: token, app)
+                #expect(unreadable.status == .unprocessableEntity)
+                #expect(try APITestSupport.fieldErrors(unreadable).map(\.field) == ["body"])
+            }
 
             // A recording is filed only under work the author can see that its person is in: filing it
             // under South's work would show it to South.

@@ -192,6 +192,10 @@ enum APIController {
 
     /// Decodes a JSON body; a body that does not fit answers 422 naming the field, like any bad input.
     static func decodeBody<T: Decodable>(_ type: T.Type, _ req: Request) throws -> T {
+        // No body at all gets the same field-level answer as a body that is not JSON.
+        guard let body = req.body.data, body.readableBytes > 0 else {
+            throw ValidationFailed(errors: [FieldError(field: "body", message: "Send the fields as a JSON object")])
+        }
         do {
             return try req.content.decode(T.self)
         } catch let error as DecodingError {
