@@ -116,6 +116,11 @@ import VaporTesting
                 .POST, "/api/v1/people/\(world.person.uuidString.lowercased())/recordings",
                 #"{"kind":"call","occurredAt":"2099-11-01T10:00:00Z","childSeen":"no","note":"x"}"#, token: token, app)
             #expect(future.status == .unprocessableEntity)
+            // Messages use the API's names for its fields, not the form's.
+            let undated = try await Self.send(
+                .POST, "/api/v1/people/\(world.person.uuidString.lowercased())/recordings",
+                #"{"kind":"call","childSeen":"no","note":"x"}"#, token: token, app)
+            #expect(try APITestSupport.fieldErrors(undated).map(\.field) == ["occurredAt"])
             let outsider = try await APITestSupport.token(for: "south@test.example", app)
             #expect(try await Self.send(.GET, path, token: outsider, app).status == .notFound)
             // Someone else's recording is not found whatever the body: a 422 would say it exists.

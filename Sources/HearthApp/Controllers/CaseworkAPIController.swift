@@ -278,6 +278,14 @@ enum CaseworkAPIController {
         }
     }
 
+    /// A recording's messages under the API's names: the form's separate date and time are its
+    /// `occurredAt`.
+    static func apiFields(_ errors: FieldErrorList) -> [FieldError] {
+        errors.errors.map {
+            ["date", "time"].contains($0.field) ? FieldError(field: "occurredAt", message: $0.message) : $0
+        }
+    }
+
     /// The API's recordings are submitted unless `intent` says "draft".
     static func apiInput(_ req: Request) throws -> RecordingInput {
         var input = try APIController.decodeBody(RecordingInput.self, req)
@@ -298,7 +306,7 @@ enum CaseworkAPIController {
         ) { _, db in
             let circle = try await PeopleQueries.circle(of: personId, on: db.sql)
             let (checked, errors) = input.check(circle: circle)
-            guard let checked else { throw ValidationFailed(errors: errors.errors) }
+            guard let checked else { throw ValidationFailed(errors: apiFields(errors)) }
             let subjects = [personId] + checked.alsoAbout.filter { $0 != personId }
             try await RecordingsController.refusals(checked, subjects: subjects, user.actor, on: db).throwIfAny()
             try await RecordingStore.insert(
@@ -332,7 +340,7 @@ enum CaseworkAPIController {
         return try await RecordingAccess.load(id, for: .edit, audit: .update, req) { granted, db in
             let circle = try await PeopleQueries.circle(of: granted.subjectIds.first!, on: db.sql)
             let (checked, errors) = input.check(circle: circle)
-            guard let checked else { throw ValidationFailed(errors: errors.errors) }
+            guard let checked else { throw ValidationFailed(errors: apiFields(errors)) }
             try await RecordingsController.refusals(checked, subjects: granted.subjectIds, user.actor, on: db)
                 .throwIfAny()
             switch try await RecordingStore.update(
