@@ -77,6 +77,12 @@ import VaporTesting
                 .POST, "/api/v1/people/\(family.mother.uuidString.lowercased())/relationships",
                 #"{"relatedPersonId":"\#(family.brother)","kind":"child","livesWith":true}"#, token: token, app)
             #expect(created.status == .created, "\(created.body.string)")
+            // The same relationship twice is refused: it would list the person twice.
+            let again = try await Self.send(
+                .POST, "/api/v1/people/\(family.mother.uuidString.lowercased())/relationships",
+                #"{"relatedPersonId":"\#(family.brother)","kind":"child","livesWith":true}"#, token: token, app)
+            #expect(again.status == .unprocessableEntity)
+            #expect(again.body.string.contains("They are already recorded as child"))
             let fromBrother = try await Self.send(
                 .GET, "/api/v1/people/\(family.brother.uuidString.lowercased())/relationships", token: token, app)
             #expect(fromBrother.body.string.contains("\"kind\":\"mother\""))

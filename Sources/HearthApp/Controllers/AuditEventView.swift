@@ -43,9 +43,7 @@ struct AuditEventView: Encodable, Sendable {
 
     /// A subject type in words: "safety-plan" reads "Safety plan".
     static func typeName(_ type: String) -> String {
-        if let name = typeNames[type] { return name }
-        let words = type.replacingOccurrences(of: "-", with: " ")
-        return words.prefix(1).uppercased() + words.dropFirst()
+        typeNames[type] ?? codeInWords(type)
     }
 
     /// Where the code's name for a type does not read as words once its hyphens are spaces.

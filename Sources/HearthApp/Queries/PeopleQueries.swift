@@ -189,8 +189,5 @@ extension PeopleQueries {
 
 /// Words for relationship kinds as seen from the person.
 enum RelationshipLabels {
-    static func label(_ kind: String) -> String {
-        let words = kind.replacingOccurrences(of: "-", with: " ")
-        return words.prefix(1).uppercased() + words.dropFirst()
-    }
+    static func label(_ kind: String) -> String { codeInWords(kind) }
 }

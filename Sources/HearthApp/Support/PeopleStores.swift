@@ -54,6 +54,16 @@ enum RelationshipStore {
         personId: UUID, kind: String, relatedPersonId: UUID, personSex: String, livesWith: Bool, importantToMe: Bool,
         startedOn: String?, createdBy: UUID?, on db: any Database
     ) async throws -> UUID {
+        // The same relationship recorded twice would list the person twice in the network and the genogram.
+        let existing = try await Relationship.query(on: db).filter(\.$person.$id == personId)
+            .filter(\.$relatedPerson.$id == relatedPersonId).filter(\.$kind == kind).filter(\.$endedOn == nil).first()
+        guard existing == nil else {
+            throw ValidationFailed(errors: [
+                FieldError(
+                    field: "relatedPersonId",
+                    message: "They are already recorded as \(RelationshipLabels.label(kind).lowercased())")
+            ])
+        }
         let pair = UUID()
         let now = Date()
         for (from, to, side) in [

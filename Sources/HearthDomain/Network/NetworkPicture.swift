@@ -75,6 +75,12 @@ public func counted(_ count: Int, _ singular: String, _ plural: String) -> Strin
     "\(count) \(count == 1 ? singular : plural)"
 }
 
+/// A code as words, for codes with no label of their own: "safety-plan" reads "Safety plan".
+public func codeInWords(_ code: String) -> String {
+    let words = code.replacingOccurrences(of: "-", with: " ")
+    return words.prefix(1).uppercased() + words.dropFirst()
+}
+
 /// "a, b and c".
 public func listed(_ items: [String]) -> String {
     switch items.count {
