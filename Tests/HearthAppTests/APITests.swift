@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import HearthDomain
 import SQLKit
 import Testing
 import Vapor
@@ -149,5 +150,73 @@ import VaporTesting
                 #expect(operations?[route.method.rawValue.lowercased()] != nil, "\(route.method) \(path) is missing")
             }
         }
+    }
+
+    /// The document lists every value the API can send in the chronology's and the work list's coded fields,
+    /// taken from the lists the code makes them from, and describes every field of their items.
+    @Test func theOpenAPIDocumentListsEveryChronologyAndWorkListValue() async throws {
+        try await withHearth { app in
+            let response = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
+            let document = try JSONDecoder().decode(OpenAPIDocument.self, from: Data(buffer: response.body))
+            let entry = try #require(document.components.schemas["ChronologyEntry"]?.properties)
+            let kinds = Set(ChronologyEntry.Kind.allCases.map(\.rawValue))
+            #expect(Self.mismatch(entry["kind"], kinds) == [])
+            // A decision's kind is read from the record as a chronology entry's kind.
+            #expect(Set(PlanVocabulary.decisionKinds.map(\.code)).isSubset(of: kinds))
+            let sources = Set(ChronologyFilter.sources.map(\.code))
+            #expect(Self.mismatch(entry["sourceType"], sources) == [])
+            let source = document.paths["/api/v1/people/{personId}/chronology"]?["get"]?.parameters?
+                .first { $0.name == "source" }
+            #expect(Self.mismatch(source?.schema, sources) == [])
+            let item = APIController.ChronologyItem(
+                at: "", kind: "", summary: "", sourceType: "", sourceId: "", personId: UUID(), linkedAs: "",
+                category: "")
+            let itemFields = try Self.fields(of: item)
+            #expect(itemFields.subtracting(entry.keys) == [])
+
+            let prompt = try #require(document.components.schemas["WorkPrompt"]?.properties)
+            #expect(Self.mismatch(prompt["kind"], Set(WorkPrompt.Kind.allCases.map(\.rawValue))) == [])
+            let line = WorkListJSON.Item(
+                kind: "", title: "", dueBy: "", state: "", link: "", person: "", worker: "", isUnallocated: true)
+            let lineFields = try Self.fields(of: line)
+            #expect(lineFields.subtracting(prompt.keys) == [])
+        }
+    }
+
+    /// The parts of the OpenAPI document that tests read.
+    struct OpenAPIDocument: Decodable {
+        struct Schema: Decodable {
+            var `enum`: [String?]?
+            var properties: [String: Schema]?
+            /// The enum's values, without the null a nullable enum lists.
+            var values: Set<String> { Set(self.enum?.compactMap { $0 } ?? []) }
+        }
+
+        struct Operation: Decodable {
+            struct Parameter: Decodable {
+                var name: String
+                var schema: Schema?
+            }
+
+            var parameters: [Parameter]?
+        }
+
+        struct Components: Decodable {
+            var schemas: [String: Schema]
+        }
+
+        var paths: [String: [String: Operation]]
+        var components: Components
+    }
+
+    /// The values an enum in the document lacks or has beyond `expected`, sorted: none when it is right.
+    static func mismatch(_ schema: OpenAPIDocument.Schema?, _ expected: Set<String>) -> [String] {
+        (schema?.values ?? []).symmetricDifference(expected).sorted()
+    }
+
+    /// The names of the fields a value is sent with (every optional field set, so none is left out).
+    static func fields(of value: some Encodable) throws -> Set<String> {
+        let object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(value)) as? [String: Any]
+        return Set((object ?? [:]).keys)
     }
 }

@@ -125,6 +125,12 @@ import VaporTesting
             let json = try approved.content.decode(AssessmentJSON.self)
             #expect(json.status == "approved")
             #expect(json.signOffs.map(\.decision) == ["approved"])
+            // The chronology has the submission and the approval, each read from its record.
+            let chronology = try await CaseworkAPITests.send(
+                .GET, "/api/v1/people/\(world.person.uuidString.lowercased())/chronology?source=assessment",
+                token: token, app)
+            let kinds = try chronology.content.decode(ItemsJSON<APIController.ChronologyItem>.self).items.map(\.kind)
+            #expect(Set(kinds) == ["assessment-submitted", "assessment-approved"])
             // The approved version is kept as it was signed.
             let snapshot = try await AssessmentSignOff.query(on: app.db).first()?.snapshot ?? ""
             #expect(snapshot.contains("Mum's warmth is the base to build on"))

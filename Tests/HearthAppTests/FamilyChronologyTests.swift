@@ -11,16 +11,16 @@ import Testing
         let reviewed = Date(timeIntervalSince1970: 1_780_000_000)
         func review(for person: UUID) -> ChronologyEntry {
             ChronologyEntry(
-                at: reviewed, kind: "plan-review", summary: "Plan reviewed", sourceType: "plan", sourceId: "p1",
+                at: reviewed, kind: .planReview, summary: "Plan reviewed", sourceType: "plan", sourceId: "p1",
                 personId: person)
         }
         let visit = ChronologyEntry(
-            at: reviewed.addingTimeInterval(-86_400), kind: "recording", summary: "Home visit", sourceType: "recording",
-            sourceId: "r1", personId: mum)
+            at: reviewed.addingTimeInterval(-86_400), kind: .significantRecording, summary: "Home visit",
+            sourceType: "recording", sourceId: "r1", personId: mum)
         // A household's move is kept on each member's own record.
         func move(of person: UUID, to place: String) -> ChronologyEntry {
             ChronologyEntry(
-                day: "2026-04-29", kind: "move", summary: "Moved to \(place)", sourceType: "address",
+                day: "2026-04-29", kind: .address, summary: "Moved to \(place)", sourceType: "address",
                 sourceId: UUID().uuidString, personId: person)!
         }
         let merged = FamilyController.mergedByEvent(

@@ -236,8 +236,9 @@ enum APIController {
             return ItemsJSON(
                 items: entries.map {
                     ChronologyItem(
-                        at: DisplayFormat.iso8601($0.at), kind: $0.kind, summary: $0.summary, sourceType: $0.sourceType,
-                        sourceId: $0.sourceId, personId: $0.personId, linkedAs: $0.linkedAs, category: $0.category)
+                        at: DisplayFormat.iso8601($0.at), kind: $0.kind.rawValue, summary: $0.summary,
+                        sourceType: $0.sourceType, sourceId: $0.sourceId, personId: $0.personId,
+                        linkedAs: $0.linkedAs, category: $0.category)
                 })
         }
     }

@@ -63,7 +63,7 @@ enum FamilyController {
     static func mergedByEvent(_ entries: [ChronologyEntry], names: [UUID: String]) -> [ChronologyPage.Entry] {
         struct Event: Hashable {
             var sourceType: String
-            var kind: String
+            var kind: ChronologyEntry.Kind
             var at: Date
             var summary: String
         }

@@ -4,8 +4,37 @@ import SQLKit
 
 /// One event in a chronology. Entries are never stored: each is read from its source record.
 struct ChronologyEntry: Codable, Sendable {
+    /// What happened. Every kind the chronology makes is a case, so the API document's list is checked
+    /// against `allCases` (APITests).
+    enum Kind: String, Codable, CaseIterable, Sendable {
+        case significantRecording = "significant-recording"
+        case concern
+        case involvementStart = "involvement-start"
+        case involvementEnd = "involvement-end"
+        case needLevel = "need-level"
+        case address
+        case relationshipStart = "relationship-start"
+        case relationshipEnd = "relationship-end"
+        case planAgreed = "plan-agreed"
+        case planReview = "plan-review"
+        /// A decision's own kind (`PlanVocabulary.decisionKinds`): a key decision or an oversight note.
+        case decision
+        case oversight
+        case challenge
+        case assessmentSubmitted = "assessment-submitted"
+        case assessmentApproved = "assessment-approved"
+        case assessmentReturned = "assessment-returned"
+        case incident
+        case missing
+        case placement
+        case dailyLog = "daily-log"
+        case keyWork = "key-work"
+        case placementPlanReview = "placement-plan-review"
+        case notification
+    }
+
     var at: Date
-    var kind: String
+    var kind: Kind
     var summary: String
     var sourceType: String
     var sourceId: String
@@ -23,7 +52,7 @@ struct ChronologyEntry: Codable, Sendable {
 extension ChronologyEntry {
     /// An event on a day, with no time of day: `at` is the start of that day in London. Nil when `day` is
     /// not a real date.
-    init?(day: String, kind: String, summary: String, sourceType: String, sourceId: String, personId: UUID) {
+    init?(day: String, kind: Kind, summary: String, sourceType: String, sourceId: String, personId: UUID) {
         guard let at = UKTime.date(day, time: "00:00") else { return nil }
         self.init(
             at: at, kind: kind, summary: summary, sourceType: sourceType, sourceId: sourceId, personId: personId,
@@ -43,7 +72,7 @@ struct ChronologyFilter: Sendable {
     var to: Date?
     /// A significance category, or an event kind.
     var category: String?
-    /// recording, involvement, need-level-change, address, relationship.
+    /// One of `sources`: the entries' `sourceType`.
     var source: String?
 
     static let sources: [CodedOption] = [
@@ -69,7 +98,7 @@ struct ChronologyFilter: Sendable {
         if let from, entry.at < from { return false }
         if let to, entry.at >= to { return false }
         if let source, entry.sourceType != source { return false }
-        if let category, entry.category != category && entry.kind != category { return false }
+        if let category, entry.category != category && entry.kind.rawValue != category { return false }
         return true
     }
 }
@@ -114,7 +143,7 @@ enum ChronologyQueries {
             let link = focusSet.contains(personId) ? nil : linked[personId]
             entries.append(
                 ChronologyEntry(
-                    at: try row.decode(column: "occurred_at", as: Date.self), kind: "significant-recording",
+                    at: try row.decode(column: "occurred_at", as: Date.self), kind: .significantRecording,
                     summary: "\(Vocabulary.recordingKinds.label(for: kind) ?? kind): \(excerpt(note))",
                     sourceType: "recording", sourceId: id.uuidString.lowercased(), personId: personId,
                     linkedAs: link?.relationship, linkedName: link?.name,
@@ -134,7 +163,7 @@ enum ChronologyQueries {
                 .compactMap { ConcernCategory(rawValue: String($0))?.label }.joined(separator: ", ")
             entries.append(
                 ChronologyEntry(
-                    at: try row.decode(column: "raised_at", as: Date.self), kind: "concern",
+                    at: try row.decode(column: "raised_at", as: Date.self), kind: .concern,
                     summary:
                         "Safeguarding concern (\(labels)): \(excerpt(try row.decode(column: "description", as: String.self)))",
                     sourceType: "concern",
@@ -155,7 +184,7 @@ enum ChronologyQueries {
             let service = try row.decode(column: "service", as: String.self)
             let name = Vocabulary.services.label(for: service) ?? service
             if let start = ChronologyEntry(
-                day: try row.decode(column: "started_on", as: String.self), kind: "involvement-start",
+                day: try row.decode(column: "started_on", as: String.self), kind: .involvementStart,
                 summary: "\(name) began: \(excerpt(try row.decode(column: "reason", as: String.self)))",
                 sourceType: "involvement", sourceId: id, personId: personId)
             {
@@ -164,7 +193,7 @@ enum ChronologyQueries {
             if let endText = try row.decode(column: "ended_on", as: String?.self) {
                 let reason = try row.decode(column: "closure_reason", as: String?.self) ?? ""
                 if let end = ChronologyEntry(
-                    day: endText, kind: "involvement-end",
+                    day: endText, kind: .involvementEnd,
                     summary: "\(name) ended" + (reason.isEmpty ? "" : ": \(excerpt(reason))"),
                     sourceType: "involvement", sourceId: id, personId: personId)
                 {
@@ -189,7 +218,7 @@ enum ChronologyQueries {
             let changedAt = try row.decode(column: "changed_at", as: Date.self)
             entries.append(
                 ChronologyEntry(
-                    at: changedAt, kind: "need-level",
+                    at: changedAt, kind: .needLevel,
                     summary: text + (reason.map { ": \(excerpt($0))" } ?? ""), sourceType: "need-level-change",
                     sourceId: try row.decode(column: "id", as: UUID.self).uuidString.lowercased(),
                     personId: try row.decode(column: "person_id", as: UUID.self),
@@ -211,7 +240,7 @@ enum ChronologyQueries {
             ]
             .compactMap { $0 }.joined(separator: ", ")
             if let move = ChronologyEntry(
-                day: try row.decode(column: "moved_in_on", as: String.self), kind: "address",
+                day: try row.decode(column: "moved_in_on", as: String.self), kind: .address,
                 summary: "Moved to \(place)", sourceType: "address",
                 sourceId: try row.decode(column: "id", as: UUID.self).uuidString.lowercased(),
                 personId: try row.decode(column: "person_id", as: UUID.self))
@@ -235,14 +264,14 @@ enum ChronologyQueries {
             let personId = try row.decode(column: "person_id", as: UUID.self)
             if let text = try row.decode(column: "started_on", as: String?.self),
                 let start = ChronologyEntry(
-                    day: text, kind: "relationship-start", summary: "\(who) became \(kind)",
+                    day: text, kind: .relationshipStart, summary: "\(who) became \(kind)",
                     sourceType: "relationship", sourceId: id, personId: personId)
             {
                 entries.append(start)
             }
             if let text = try row.decode(column: "ended_on", as: String?.self),
                 let end = ChronologyEntry(
-                    day: text, kind: "relationship-end", summary: "\(who) no longer \(kind)",
+                    day: text, kind: .relationshipEnd, summary: "\(who) no longer \(kind)",
                     sourceType: "relationship", sourceId: id, personId: personId)
             {
                 entries.append(end)
@@ -278,7 +307,8 @@ enum ChronologyQueries {
     /// agreed, reviews, decisions) and those dated by a moment (sign-offs, submissions, challenges).
     static func practiceEntries(focus: [UUID], on db: any SQLDatabase) async throws -> [ChronologyEntry] {
         var entries: [ChronologyEntry] = []
-        // Literal kinds are cast so PostgreSQL knows the union's column types from the first branch.
+        // Literal kinds are cast so PostgreSQL knows the union's column types from the first branch. Each
+        // kind read back is a `ChronologyEntry.Kind`'s code; one that is not fails the read.
         for row in try await db.raw(
             """
             SELECT CAST('plan-agreed' AS TEXT) AS kind, pl.id AS source_id, CAST('plan' AS TEXT) AS source_type,
@@ -295,13 +325,13 @@ enum ChronologyQueries {
             WHERE s.person_id IN (\(binds: focus))
             """
         ).all() {
-            let kind = try row.decode(column: "kind", as: String.self)
+            let kind = try row.decode(column: "kind", as: ChronologyEntry.Kind.self)
             let text = excerpt(try row.decode(column: "text", as: String?.self) ?? "")
             let summary =
                 switch kind {
-                case "plan-agreed": "Plan agreed with the family (\(text))"
-                case "plan-review": "Plan reviewed: \(text)"
-                case "oversight": "Management oversight: \(text)"
+                case .planAgreed: "Plan agreed with the family (\(text))"
+                case .planReview: "Plan reviewed: \(text)"
+                case .oversight: "Management oversight: \(text)"
                 default: "Decision: \(text)"
                 }
             if let entry = ChronologyEntry(
@@ -320,7 +350,7 @@ enum ChronologyQueries {
             FROM assessments a JOIN involvement_subjects s ON s.involvement_id = a.involvement_id
             WHERE a.submitted_at IS NOT NULL AND s.person_id IN (\(binds: focus))
             UNION ALL
-            SELECT o.decision, o.assessment_id, CAST('assessment' AS TEXT), o.decided_at, o.comments, s.person_id
+            SELECT 'assessment-' || o.decision, o.assessment_id, CAST('assessment' AS TEXT), o.decided_at, o.comments, s.person_id
             FROM assessment_sign_offs o JOIN assessments a ON a.id = o.assessment_id
             JOIN involvement_subjects s ON s.involvement_id = a.involvement_id WHERE s.person_id IN (\(binds: focus))
             UNION ALL
@@ -350,29 +380,28 @@ enum ChronologyQueries {
             FROM notifications n WHERE n.person_id IN (\(binds: focus))
             """
         ).all() {
-            let kind = try row.decode(column: "kind", as: String.self)
+            let kind = try row.decode(column: "kind", as: ChronologyEntry.Kind.self)
             let text = try row.decode(column: "text", as: String?.self)
             let summary =
                 switch kind {
-                case "assessment-submitted":
+                case .assessmentSubmitted:
                     "Assessment submitted for sign-off"
                         + (AssessmentFramework.outcomes.label(for: text).map { ": \($0.lowercased())" } ?? "")
-                case "approved": "Assessment approved by the manager" + (text.map { ": \(excerpt($0))" } ?? "")
-                case "returned": "Assessment returned for changes" + (text.map { ": \(excerpt($0))" } ?? "")
-                case "incident": "Incident: \(excerpt(text ?? ""))"
-                case "missing": "Went missing" + (text.map { "; found at \(excerpt($0))" } ?? "")
-                case "placement": "Placed at \(text ?? "a home")"
-                case "daily-log": "Daily log: \(excerpt(text ?? ""))"
-                case "key-work": "Key-work session: \(excerpt(text ?? ""))"
-                case "placement-plan-review": "Placement plan reviewed: \(excerpt(text ?? ""))"
-                case "notification":
+                case .assessmentApproved: "Assessment approved by the manager" + (text.map { ": \(excerpt($0))" } ?? "")
+                case .assessmentReturned: "Assessment returned for changes" + (text.map { ": \(excerpt($0))" } ?? "")
+                case .incident: "Incident: \(excerpt(text ?? ""))"
+                case .missing: "Went missing" + (text.map { "; found at \(excerpt($0))" } ?? "")
+                case .placement: "Placed at \(text ?? "a home")"
+                case .dailyLog: "Daily log: \(excerpt(text ?? ""))"
+                case .keyWork: "Key-work session: \(excerpt(text ?? ""))"
+                case .placementPlanReview: "Placement plan reviewed: \(excerpt(text ?? ""))"
+                case .notification:
                     "Notified: \(ResidentialController.recipients.label(for: text) ?? text ?? "")"
                 default: "Decision challenged: \(excerpt(text ?? ""))"
                 }
             entries.append(
                 ChronologyEntry(
-                    at: try row.decode(column: "at", as: Date.self),
-                    kind: kind == "approved" || kind == "returned" ? "assessment-\(kind)" : kind, summary: summary,
+                    at: try row.decode(column: "at", as: Date.self), kind: kind, summary: summary,
                     sourceType: try row.decode(column: "source_type", as: String.self),
                     sourceId: try row.decode(column: "source_id", as: UUID.self).uuidString.lowercased(),
                     personId: try row.decode(column: "person_id", as: UUID.self)))
