@@ -208,6 +208,27 @@ import VaporTesting
 }
 
 @Suite struct ChronologyTests {
+    /// A decision stored with a kind the code does not know still shows, as a decision: one odd row must
+    /// not take a child's chronology down.
+    @Test func aDecisionOfAnUnknownKindShowsAsADecision() async throws {
+        try await withHearth { app in
+            let world = try await World.build(on: app)
+            let decision = Decision()
+            decision.involvementId = try await world.addInvolvement(on: app)
+            decision.kind = "strategy-discussion"
+            decision.decidedOn = "2026-11-02"
+            decision.summary = "Agreed to hold a strategy discussion"
+            decision.madeBy = world.users["manager@test.example"]!
+            decision.madeAt = Date()
+            try await decision.create(on: app.db)
+            let browser = TestBrowser(app)
+            try await browser.signIn("practitioner@test.example")
+            let page = try await browser.get(world.personPath + "/chronology")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Decision: Agreed to hold a strategy discussion"))
+        }
+    }
+
     /// A significant recording, an address move and a sibling's significant recording all appear, in
     /// time order, with nothing written to any chronology table by hand.
     @Test func theChronologyIsAQueryOverTheRecords() async throws {

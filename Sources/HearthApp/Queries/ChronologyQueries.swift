@@ -325,7 +325,10 @@ enum ChronologyQueries {
             WHERE s.person_id IN (\(binds: focus))
             """
         ).all() {
-            let kind = try row.decode(column: "kind", as: ChronologyEntry.Kind.self)
+            // A decision's kind is stored text: one this code does not know still shows, as a decision,
+            // rather than taking the whole chronology down.
+            let kind =
+                ChronologyEntry.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .decision
             let text = excerpt(try row.decode(column: "text", as: String?.self) ?? "")
             let summary =
                 switch kind {
