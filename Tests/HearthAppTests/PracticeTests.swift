@@ -277,6 +277,12 @@ import VaporTesting
             let refused = try await CaseworkAPITests.send(
                 .PUT, "/api/v1/threshold-descriptors/2", #"{"text":"x"}"#, token: token, app)
             #expect(refused.status == .forbidden)
+            // An administrator's empty descriptor is refused on `text`, the body's own name for it.
+            let adminToken = try await APITestSupport.token(for: "admin@test.example", app)
+            let blankText = try await CaseworkAPITests.send(
+                .PUT, "/api/v1/threshold-descriptors/2", #"{"text":" "}"#, token: adminToken, app)
+            #expect(blankText.status == .unprocessableEntity)
+            #expect(try APITestSupport.fieldErrors(blankText).map(\.field) == ["text"])
         }
     }
 

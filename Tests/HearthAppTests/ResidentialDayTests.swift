@@ -210,6 +210,9 @@ import VaporTesting
             let empty = try await Self.send(.PUT, path, #"{"attendancePercent":140}"#, token: worker, app)
             #expect(empty.status == .unprocessableEntity)
             #expect(empty.body.string.contains("attendancePercent"))
+            // The messages use the API's names: an empty plan's is on `areas.health`, not the form's id.
+            let nothing = try await Self.send(.PUT, path, "{}", token: worker, app)
+            #expect(try APITestSupport.fieldErrors(nothing).map(\.field) == ["areas.health"])
             let keyWorker = world.users["practitioner@test.example"]!.uuidString.lowercased()
             let first = try await Self.send(
                 .PUT, path,

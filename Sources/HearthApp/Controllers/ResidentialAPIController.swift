@@ -167,9 +167,12 @@ enum ResidentialAPIController {
     }
 
     static func savePlacementPlan(req: Request) async throws -> PlacementPlanJSON {
-        let plan = try await ChildDayController.savePlan(
-            req, personId: try req.uuidParameter("personId"),
-            input: try APIController.decodeBody(ChildDayController.PlanInput.self, req))
+        let input = try APIController.decodeBody(ChildDayController.PlanInput.self, req)
+        let plan = try await ValidationFailed.naming({
+            $0.hasPrefix("area-") ? "areas." + $0.dropFirst("area-".count) : $0
+        }) {
+            try await ChildDayController.savePlan(req, personId: try req.uuidParameter("personId"), input: input)
+        }
         return try await ChildDayController.planJSON(plan, on: req.db)
     }
 

@@ -95,7 +95,8 @@ enum ThresholdsController {
         guard let level = req.parameters.get("level", as: Int.self) else { throw Abort(.notFound) }
         let body = try APIController.decodeBody(Body.self, req)
         let (text, errors) = check(level: level, text: body.text)
-        try errors.throwIfAny()
+        // The form names the field for its level ("text-2"); the API's body calls it `text`.
+        try await ValidationFailed.naming({ $0.hasPrefix("text-") ? "text" : $0 }) { try errors.throwIfAny() }
         try await save(req, level: level, text: text!)
         return try await items(on: req.db.sql)
     }

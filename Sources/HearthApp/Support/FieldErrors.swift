@@ -10,6 +10,16 @@ struct FieldError: Content, Equatable {
 /// message beside each field. Nothing is saved.
 struct ValidationFailed: Error, AbortError {
     var errors: [FieldError]
+
+    /// Runs `work` with its field errors given other names: a form's field ids ("area-health") as the
+    /// API's properties ("areas.health").
+    static func naming<T>(_ name: (String) -> String, _ work: () async throws -> T) async throws -> T {
+        do {
+            return try await work()
+        } catch let failed as ValidationFailed {
+            throw ValidationFailed(errors: failed.errors.map { FieldError(field: name($0.field), message: $0.message) })
+        }
+    }
     var status: HTTPResponseStatus { .unprocessableEntity }
     var reason: String { errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ") }
 }
