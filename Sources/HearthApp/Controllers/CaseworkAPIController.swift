@@ -280,11 +280,7 @@ enum CaseworkAPIController {
 
     /// A recording's messages under the API's names: the form's separate date and time are its
     /// `occurredAt`.
-    static func apiFields(_ errors: FieldErrorList) -> [FieldError] {
-        errors.errors.map {
-            ["date", "time"].contains($0.field) ? FieldError(field: "occurredAt", message: $0.message) : $0
-        }
-    }
+    static func apiField(_ field: String) -> String { ["date", "time"].contains(field) ? "occurredAt" : field }
 
     /// The API's recordings are submitted unless `intent` says "draft".
     static func apiInput(_ req: Request) throws -> RecordingInput {
@@ -306,7 +302,7 @@ enum CaseworkAPIController {
         ) { _, db in
             let circle = try await PeopleQueries.circle(of: personId, on: db.sql)
             let (checked, errors) = input.check(circle: circle)
-            guard let checked else { throw ValidationFailed(errors: apiFields(errors)) }
+            guard let checked else { throw ValidationFailed(errors: errors.errors).renamed(apiField) }
             let subjects = [personId] + checked.alsoAbout.filter { $0 != personId }
             try await RecordingsController.refusals(checked, subjects: subjects, user.actor, on: db).throwIfAny()
             try await RecordingStore.insert(
@@ -340,7 +336,7 @@ enum CaseworkAPIController {
         return try await RecordingAccess.load(id, for: .edit, audit: .update, req) { granted, db in
             let circle = try await PeopleQueries.circle(of: granted.subjectIds.first!, on: db.sql)
             let (checked, errors) = input.check(circle: circle)
-            guard let checked else { throw ValidationFailed(errors: apiFields(errors)) }
+            guard let checked else { throw ValidationFailed(errors: errors.errors).renamed(apiField) }
             try await RecordingsController.refusals(checked, subjects: granted.subjectIds, user.actor, on: db)
                 .throwIfAny()
             switch try await RecordingStore.update(

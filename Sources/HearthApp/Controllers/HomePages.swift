@@ -170,19 +170,21 @@ enum HomePages {
     static func resolveComplaint(req: Request) async throws -> Response {
         let input = try req.content.decode(HomesController.ResolutionInput.self)
         let complaintId = try req.uuidParameter("complaintId")
-        do {
+        return try await FormPage.submit(
+            req,
+            redisplay: { errors, typed in
+                // Back to the home page, the message beside this complaint's outcome and the words kept.
+                guard let found = try await Complaint.find(complaintId, on: req.db) else { throw Abort(.notFound) }
+                let key = complaintId.uuidString.lowercased()
+                return try await renderHome(
+                    req, homeId: found.homeId,
+                    errors: FieldErrorList(
+                        errors.errors.map { FieldError(field: "outcome-\(key)", message: $0.message) }),
+                    form: ["outcome-\(key)": typed["outcome"] ?? ""])
+            }
+        ) {
             let complaint = try await HomesController.resolveComplaint(req, complaintId: complaintId, input: input)
-            return req.redirect(to: "/homes/\(complaint.homeId.uuidString.lowercased())#complaints")
-        } catch let failed as ValidationFailed {
-            // Back to the home page, the message beside this complaint's outcome and the words kept.
-            guard let found = try await Complaint.find(complaintId, on: req.db) else { throw Abort(.notFound) }
-            let key = complaintId.uuidString.lowercased()
-            var errors = FieldErrorList()
-            for error in failed.errors { errors.add("outcome-\(key)", error.message) }
-            let response = try await renderHome(
-                req, homeId: found.homeId, errors: errors, form: ["outcome-\(key)": input.outcome ?? ""])
-            response.status = .unprocessableEntity
-            return response
+            return "/homes/\(complaint.homeId.uuidString.lowercased())#complaints"
         }
     }
 

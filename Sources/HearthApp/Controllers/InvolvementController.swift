@@ -190,10 +190,9 @@ enum InvolvementController {
         do {
             try await closeChecked(req, form: form, end: end, reason: reason, errors: closeErrors)
         } catch let failed as ValidationFailed {
-            var list = FieldErrorList()
-            for error in failed.errors { list.add(error.field, error.message) }
             let response = try await render(
-                req, errors: list, form: ["closureReason": reason, "endedOn": form.endedOn ?? ""]
+                req, errors: FieldErrorList(failed.errors),
+                form: ["closureReason": reason, "endedOn": form.endedOn ?? ""]
             ).encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response

@@ -293,7 +293,13 @@ enum PersonFormsController {
         if let ended, ended > LondonTime.calendarDate(of: Date()) {
             errors.add("endedOn", "The date it ended must be today or earlier")
         }
-        do {
+        return try await FormPage.submit(
+            req,
+            redisplay: { refused, typed in
+                try await endRelationshipPage(
+                    req, endedOn: typed["endedOn"], errors: refused, status: .unprocessableEntity)
+            }
+        ) {
             try errors.throwIfAny()
             try await PersonAccess.load(personId, for: .edit, audit: .update, req, detail: "relationship ended") {
                 _, db in
@@ -314,13 +320,8 @@ enum PersonFormsController {
                 try await db.sql.update("relationships").set("ended_on", to: ended.iso)
                     .where("pair_id", .equal, row.pairId).run()
             }
-        } catch let failed as ValidationFailed {
-            var refused = FieldErrorList()
-            for error in failed.errors { refused.add(error.field, error.message) }
-            return try await endRelationshipPage(
-                req, endedOn: form.endedOn, errors: refused, status: .unprocessableEntity)
+            return try personPath(req)
         }
-        return req.redirect(to: try personPath(req))
     }
 
     // MARK: A family or household

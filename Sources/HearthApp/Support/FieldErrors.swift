@@ -11,13 +11,18 @@ struct FieldError: Content, Equatable {
 struct ValidationFailed: Error, AbortError {
     var errors: [FieldError]
 
-    /// Runs `work` with its field errors given other names: a form's field ids ("area-health") as the
+    /// The same errors with their fields given other names: a form's field ids ("area-health") as the
     /// API's properties ("areas.health").
+    func renamed(_ name: (String) -> String) -> ValidationFailed {
+        ValidationFailed(errors: errors.map { FieldError(field: name($0.field), message: $0.message) })
+    }
+
+    /// Runs `work` with its field errors `renamed`.
     static func naming<T>(_ name: (String) -> String, _ work: () async throws -> T) async throws -> T {
         do {
             return try await work()
         } catch let failed as ValidationFailed {
-            throw ValidationFailed(errors: failed.errors.map { FieldError(field: name($0.field), message: $0.message) })
+            throw failed.renamed(name)
         }
     }
     var status: HTTPResponseStatus { .unprocessableEntity }
@@ -27,6 +32,8 @@ struct ValidationFailed: Error, AbortError {
 /// Collects field errors while checking a form, in the order the fields appear.
 struct FieldErrorList: Sendable {
     private(set) var errors: [FieldError] = []
+
+    init(_ errors: [FieldError] = []) { self.errors = errors }
 
     mutating func add(_ field: String, _ message: String) {
         errors.append(FieldError(field: field, message: message))

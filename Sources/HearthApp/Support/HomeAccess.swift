@@ -83,9 +83,7 @@ enum FormPage {
         do {
             return req.redirect(to: try await act())
         } catch let failed as ValidationFailed {
-            var errors = FieldErrorList()
-            for error in failed.errors { errors.add(error.field, error.message) }
-            let response = try await redisplay(errors, typed(req))
+            let response = try await redisplay(FieldErrorList(failed.errors), typed(req))
             response.status = .unprocessableEntity
             return response
         }
